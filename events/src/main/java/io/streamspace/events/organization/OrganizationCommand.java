@@ -1,0 +1,12 @@
+package io.streamspace.events.organization;
+
+/** A command addressed to one organization. */
+public sealed interface OrganizationCommand
+    permits CreateOrganization,
+        ChangeOrganizationQuota,
+        AddMember,
+        ChangeMember,
+        ReserveSessionQuota,
+        ReleaseSessionQuota {
+  String organizationId();
+}
