@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     postgres/} folder
  * @param embeddedPort port of the embedded database; 0 picks a free one at each start
  * @param maxPoolSize JDBC connections for the event store, the processors and the command side
+ * @param maxReactivePoolSize R2DBC connections for the read API
+ * @param embeddedFsync whether the embedded database syncs to disk; off only for throw-away tests
  */
 @ConfigurationProperties("streamspace.database")
 public record DatabaseProperties(
@@ -23,7 +25,8 @@ public record DatabaseProperties(
     Path dataDir,
     @DefaultValue("0") int embeddedPort,
     @DefaultValue("20") int maxPoolSize,
-    @DefaultValue("10") int maxReactivePoolSize) {
+    @DefaultValue("10") int maxReactivePoolSize,
+    @DefaultValue("true") boolean embeddedFsync) {
 
   public boolean embedded() {
     return url == null || url.isBlank();

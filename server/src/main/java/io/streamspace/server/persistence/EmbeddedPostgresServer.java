@@ -25,8 +25,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.connectionFile = connectionFile;
   }
 
-  /** Starts PostgreSQL on {@code dataDir/postgres}, creating the cluster on first use. */
-  public static EmbeddedPostgresServer start(Path dataDir, int port) {
+  /**
+   * Starts PostgreSQL on {@code dataDir/postgres}, creating the cluster on first use; {@code fsync}
+   * false trades durability for speed and suits only throw-away test databases.
+   */
+  public static EmbeddedPostgresServer start(Path dataDir, int port, boolean fsync) {
     try {
       Path root = dataDir.toAbsolutePath().normalize();
       Path data = Files.createDirectories(root.resolve("postgres/data"));
@@ -47,6 +50,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               // The event store is the source of truth: keep fsync on; commit latency is
               // amortised by PostgreSQL's group commit.
               .setServerConfig("synchronous_commit", "on")
+              // zonky starts PostgreSQL with -F (fsync off), fit for tests only; the platform
+              // keeps its data unless told it may lose it.
+              .setServerConfig("fsync", fsync ? "on" : "off")
+              // Spring stops the database after everything using it; zonky's own JVM hook would
+              // race that order.
+              .setRegisterShutdownHook(false)
               .setPGStartupWait(Duration.ofSeconds(60));
       if (port > 0) {
         builder.setPort(port);

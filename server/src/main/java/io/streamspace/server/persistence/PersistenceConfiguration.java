@@ -48,7 +48,8 @@ public class PersistenceConfiguration {
       throw new IllegalStateException("streamspace.database.data-dir must be set");
     }
     return new EmbeddedPostgresHolder(
-        EmbeddedPostgresServer.start(dataDir, properties.embeddedPort()));
+        EmbeddedPostgresServer.start(
+            dataDir, properties.embeddedPort(), properties.embeddedFsync()));
   }
 
   @Bean

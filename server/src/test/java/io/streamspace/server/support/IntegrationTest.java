@@ -43,6 +43,7 @@ public abstract class IntegrationTest {
     // Called once per application context: each context gets a database of its own.
     Path dataDir = newDataDirectory();
     registry.add("streamspace.data-dir", dataDir::toString);
+    registry.add("streamspace.database.embedded-fsync", () -> "false");
   }
 
   /** A fresh data directory under target/, so test databases never touch ~/.streamspace. */
