@@ -1,0 +1,123 @@
+package io.streamspace.command.session;
+
+import io.streamspace.command.common.NotFound;
+import io.streamspace.command.template.Template;
+import io.streamspace.events.common.Requester;
+import io.streamspace.events.common.Resources;
+import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.events.organization.ReserveSessionQuota;
+import io.streamspace.events.session.CreateSession;
+import io.streamspace.events.session.FailSession;
+import io.streamspace.events.session.SessionStatus;
+import io.streamspace.events.session.StopSession;
+import io.streamspace.events.template.TemplateDefinition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * The session commands that also move quota: each is one unit of work, and one transaction, over
+ * the session, its template and its organization, so a refused quota leaves no session behind and a
+ * stopped session never keeps its share.
+ *
+ * <p>The organization is reached through a nested command sent synchronously: it runs in a nested
+ * unit of work that commits or rolls back with this one, and holds the organization's lock until
+ * this one ends, which is what serialises sessions racing for the last slot.
+ */
+@Component
+public class SessionLifecycleHandler {
+
+  private final Repository<Session> sessions;
+  private final Repository<Template> templates;
+  private final CommandGateway commandGateway;
+  private final Clock clock;
+
+  public SessionLifecycleHandler(
+      Repository<Session> sessions, Repository<Template> templates, CommandGateway commandGateway) {
+    this(sessions, templates, commandGateway, Clock.systemUTC());
+  }
+
+  SessionLifecycleHandler(
+      Repository<Session> sessions,
+      Repository<Template> templates,
+      CommandGateway commandGateway,
+      Clock clock) {
+    this.sessions = sessions;
+    this.templates = templates;
+    this.commandGateway = commandGateway;
+    this.clock = clock;
+  }
+
+  @CommandHandler
+  public CreatedSession handle(CreateSession command, MetaData metaData) throws Exception {
+    Requester requester = command.requester();
+    Aggregate<Template> template = loadTemplate(command.templateId());
+    String organizationId = template.invoke(Template::organizationId);
+    // a session is made in the requester's own organization, from its own catalog
+    if (organizationId == null || !organizationId.equals(requester.organizationId())) {
+      throw NotFound.of("template", command.templateId());
+    }
+    TemplateDefinition definition = template.invoke(Template::launchDefinition);
+    Resources resources =
+        command.resources() != null ? command.resources() : definition.defaultResources();
+
+    commandGateway.sendAndWait(
+        new ReserveSessionQuota(organizationId, command.sessionId(), resources), metaData);
+    sessions.newInstance(
+        () ->
+            new Session(
+                command.sessionId(), requester, command.templateId(), definition, resources));
+    return new CreatedSession(
+        command.sessionId(),
+        SessionStatus.PENDING,
+        command.templateId(),
+        organizationId,
+        requester.userId(),
+        resources,
+        Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @CommandHandler
+  public SessionStatus handle(StopSession command, MetaData metaData) {
+    Aggregate<Session> session = loadSession(command.sessionId());
+    session.execute(s -> s.stop(command));
+    release(session, command.sessionId(), metaData);
+    return SessionStatus.STOPPED;
+  }
+
+  @CommandHandler
+  public SessionStatus handle(FailSession command, MetaData metaData) {
+    Aggregate<Session> session = loadSession(command.sessionId());
+    session.execute(s -> s.fail(command));
+    release(session, command.sessionId(), metaData);
+    return SessionStatus.FAILED;
+  }
+
+  private void release(Aggregate<Session> session, String sessionId, MetaData metaData) {
+    String organizationId = session.invoke(Session::organizationId);
+    commandGateway.sendAndWait(new ReleaseSessionQuota(organizationId, sessionId), metaData);
+  }
+
+  private Aggregate<Template> loadTemplate(String templateId) {
+    try {
+      return templates.load(templateId);
+    } catch (AggregateNotFoundException e) {
+      throw NotFound.of("template", templateId);
+    }
+  }
+
+  private Aggregate<Session> loadSession(String sessionId) {
+    try {
+      return sessions.load(sessionId);
+    } catch (AggregateNotFoundException e) {
+      throw NotFound.of("session", sessionId);
+    }
+  }
+}
