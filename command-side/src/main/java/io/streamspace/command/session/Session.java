@@ -35,9 +35,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * hibernated → stopped, or failed. A command that does not fit the current status is refused with
  * {@link Conflict} and changes nothing.
  *
- * <p>Creating, stopping and failing also move quota, so {@link SessionLifecycleHandler} drives them
- * together with the organization in one unit of work; the steps that touch only this session are
- * handled here.
+ * <p>Creating, stopping and failing also move quota, so {@link SessionCreationHandler} and {@link
+ * SessionEndingHandler} drive them together with the organization in one unit of work; the steps
+ * that touch only this session are handled here.
  */
 @Aggregate(commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME)
 public class Session {

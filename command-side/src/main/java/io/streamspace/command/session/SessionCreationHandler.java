@@ -4,12 +4,9 @@ import io.streamspace.command.common.NotFound;
 import io.streamspace.command.template.Template;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
-import io.streamspace.events.organization.ReleaseSessionQuota;
 import io.streamspace.events.organization.ReserveSessionQuota;
 import io.streamspace.events.session.CreateSession;
-import io.streamspace.events.session.FailSession;
 import io.streamspace.events.session.SessionStatus;
-import io.streamspace.events.session.StopSession;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,28 +20,28 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * The session commands that also move quota: each is one unit of work, and one transaction, over
- * the session, its template and its organization, so a refused quota leaves no session behind and a
- * stopped session never keeps its share.
+ * Creates sessions: one unit of work, and one transaction, that reads the template, takes the
+ * session's share of the organization's quota and records the new session, so a refused quota
+ * leaves no session behind and a failure after the reservation leaves no reservation behind.
  *
  * <p>The organization is reached through a nested command sent synchronously: it runs in a nested
  * unit of work that commits or rolls back with this one, and holds the organization's lock until
  * this one ends, which is what serialises sessions racing for the last slot.
  */
 @Component
-public class SessionLifecycleHandler {
+public class SessionCreationHandler {
 
   private final Repository<Session> sessions;
   private final Repository<Template> templates;
   private final CommandGateway commandGateway;
   private final Clock clock;
 
-  public SessionLifecycleHandler(
+  public SessionCreationHandler(
       Repository<Session> sessions, Repository<Template> templates, CommandGateway commandGateway) {
     this(sessions, templates, commandGateway, Clock.systemUTC());
   }
 
-  SessionLifecycleHandler(
+  SessionCreationHandler(
       Repository<Session> sessions,
       Repository<Template> templates,
       CommandGateway commandGateway,
@@ -84,40 +81,11 @@ public class SessionLifecycleHandler {
         Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
   }
 
-  @CommandHandler
-  public SessionStatus handle(StopSession command, MetaData metaData) {
-    Aggregate<Session> session = loadSession(command.sessionId());
-    session.execute(s -> s.stop(command));
-    release(session, command.sessionId(), metaData);
-    return SessionStatus.STOPPED;
-  }
-
-  @CommandHandler
-  public SessionStatus handle(FailSession command, MetaData metaData) {
-    Aggregate<Session> session = loadSession(command.sessionId());
-    session.execute(s -> s.fail(command));
-    release(session, command.sessionId(), metaData);
-    return SessionStatus.FAILED;
-  }
-
-  private void release(Aggregate<Session> session, String sessionId, MetaData metaData) {
-    String organizationId = session.invoke(Session::organizationId);
-    commandGateway.sendAndWait(new ReleaseSessionQuota(organizationId, sessionId), metaData);
-  }
-
   private Aggregate<Template> loadTemplate(String templateId) {
     try {
       return templates.load(templateId);
     } catch (AggregateNotFoundException e) {
       throw NotFound.of("template", templateId);
-    }
-  }
-
-  private Aggregate<Session> loadSession(String sessionId) {
-    try {
-      return sessions.load(sessionId);
-    } catch (AggregateNotFoundException e) {
-      throw NotFound.of("session", sessionId);
     }
   }
 }
