@@ -8,7 +8,6 @@ import io.streamspace.events.organization.ReserveSessionQuota;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.template.TemplateDefinition;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.axonframework.commandhandling.CommandHandler;
@@ -34,22 +33,12 @@ public class SessionCreationHandler {
   private final Repository<Session> sessions;
   private final Repository<Template> templates;
   private final CommandGateway commandGateway;
-  private final Clock clock;
 
   public SessionCreationHandler(
       Repository<Session> sessions, Repository<Template> templates, CommandGateway commandGateway) {
-    this(sessions, templates, commandGateway, Clock.systemUTC());
-  }
-
-  SessionCreationHandler(
-      Repository<Session> sessions,
-      Repository<Template> templates,
-      CommandGateway commandGateway,
-      Clock clock) {
     this.sessions = sessions;
     this.templates = templates;
     this.commandGateway = commandGateway;
-    this.clock = clock;
   }
 
   @CommandHandler
@@ -78,7 +67,7 @@ public class SessionCreationHandler {
         organizationId,
         requester.userId(),
         resources,
-        Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
+        Instant.now().truncatedTo(ChronoUnit.MICROS));
   }
 
   private Aggregate<Template> loadTemplate(String templateId) {
