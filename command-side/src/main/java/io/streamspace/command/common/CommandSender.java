@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -43,7 +44,8 @@ public class CommandSender {
                 .filter(ConcurrencyException.class::isInstance)
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
         .onErrorMap(ConcurrencyException.class, e -> concurrentChange(command))
-        .onErrorMap(AggregateNotFoundException.class, e -> notFound(command, e));
+        .onErrorMap(AggregateNotFoundException.class, e -> notFound(command, e))
+        .onErrorMap(AggregateStreamCreationException.class, e -> alreadyExists(command));
   }
 
   private static Conflict concurrentChange(Object command) {
@@ -51,6 +53,11 @@ public class CommandSender {
     return new Conflict(
         (target == null ? "the resource" : target)
             + " was changed by another request at the same moment; try again");
+  }
+
+  private static Conflict alreadyExists(Object command) {
+    String target = describe(command);
+    return new Conflict((target == null ? "the resource" : target) + " already exists");
   }
 
   private static RuntimeException notFound(Object command, AggregateNotFoundException e) {
