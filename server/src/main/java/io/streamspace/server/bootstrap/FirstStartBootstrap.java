@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -59,21 +61,29 @@ public class FirstStartBootstrap implements ApplicationRunner {
   private final JdbcClient jdbc;
   private final PasswordEncoder passwordEncoder;
   private final BootstrapProperties properties;
+  private final Environment environment;
 
   public FirstStartBootstrap(
       CommandGateway commandGateway,
       DataSource dataSource,
       PasswordEncoder passwordEncoder,
-      BootstrapProperties properties) {
+      BootstrapProperties properties,
+      Environment environment) {
     this.commandGateway = commandGateway;
     this.jdbc = JdbcClient.create(dataSource);
     this.passwordEncoder = passwordEncoder;
     this.properties = properties;
+    this.environment = environment;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    seed();
+    try {
+      seed();
+    } catch (NoHandlerForCommandException e) {
+      // Only a build without the command side gets here; the next start with it seeds.
+      log.error("First start seeding skipped: no command handler for {}", e.getMessage());
+    }
   }
 
   /** Runs the steps not done yet; blocking, at startup, off any event loop. */
@@ -104,7 +114,10 @@ public class FirstStartBootstrap implements ApplicationRunner {
   }
 
   private void registerAdmin(Requester system) {
-    String configured = properties.adminPassword();
+    String configured =
+        properties.adminPassword() != null && !properties.adminPassword().isBlank()
+            ? properties.adminPassword()
+            : environment.getProperty("STREAMSPACE_ADMIN_PASSWORD");
     boolean generated = configured == null || configured.isBlank();
     String password = generated ? generatePassword() : configured;
     send(
@@ -133,6 +146,8 @@ public class FirstStartBootstrap implements ApplicationRunner {
     try {
       action.run();
       log.info("First start: {} created", step);
+    } catch (NoHandlerForCommandException e) {
+      throw e;
     } catch (RuntimeException e) {
       if (!isDuplicate(e)) {
         throw new IllegalStateException("first-start step '" + step + "' failed", e);

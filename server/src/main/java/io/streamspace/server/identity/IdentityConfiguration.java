@@ -2,9 +2,11 @@ package io.streamspace.server.identity;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import io.streamspace.server.web.ProblemResponses;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -25,8 +27,12 @@ import reactor.core.publisher.Mono;
 public class IdentityConfiguration {
 
   @Bean
-  RSAKey platformSigningKey(IdentityProperties properties) {
-    return SigningKeyStore.loadOrCreate(properties.signingKey());
+  RSAKey platformSigningKey(IdentityProperties properties, Environment environment) {
+    Path dataDir =
+        Path.of(
+            environment.getProperty(
+                "streamspace.data-dir", System.getProperty("user.home") + "/.streamspace"));
+    return SigningKeyStore.loadOrCreate(properties.signingKeyIn(dataDir));
   }
 
   @Bean
