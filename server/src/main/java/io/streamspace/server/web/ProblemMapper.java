@@ -63,7 +63,10 @@ public class ProblemMapper {
           "io.streamspace.command.common.QuotaExceeded",
           new DomainFailure(HttpStatus.CONFLICT, ProblemTypes.QUOTA_EXCEEDED, "Quota exceeded"),
           "io.streamspace.command.common.Forbidden",
-          new DomainFailure(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden"));
+          new DomainFailure(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden"),
+          "io.streamspace.command.common.Invalid",
+          new DomainFailure(
+              HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request"));
 
   private final String maxBodySize;
 
@@ -82,6 +85,9 @@ public class ProblemMapper {
   }
 
   private Problem classify(Throwable failure, ServerWebExchange exchange) {
+    if (System.getProperty("debugProblems") != null) {
+      failure.printStackTrace();
+    }
     if (failure instanceof WebExchangeBindException invalid) {
       return plain(validation(invalid.getAllErrors()));
     }
@@ -111,7 +117,7 @@ public class ProblemMapper {
               "no resource at " + exchange.getRequest().getPath().value()));
     }
     if (failure instanceof ErrorResponse response) {
-      return fromErrorResponse(response);
+      return fromErrorResponse(response, exchange.getRequest().getPath().value());
     }
     DomainFailure domain = domainFailure(failure);
     if (domain != null) {
@@ -228,6 +234,10 @@ public class ProblemMapper {
   }
 
   private static String inputDetail(ServerWebInputException input) {
+    String reason = input.getReason();
+    if (reason != null && reason.startsWith("No request body")) {
+      return "a request body is required";
+    }
     JacksonException json = find(input, JacksonException.class);
     if (json != null || find(input, DecodingException.class) != null) {
       return bodyDetail(input);
@@ -243,10 +253,6 @@ public class ProblemMapper {
           + "' has an invalid value '"
           + mismatch.getValue()
           + "'";
-    }
-    String reason = input.getReason();
-    if (reason != null && reason.startsWith("No request body")) {
-      return "a request body is required";
     }
     return reason == null ? "the request is invalid" : reason;
   }
@@ -330,7 +336,7 @@ public class ProblemMapper {
     return "an object";
   }
 
-  private Problem fromErrorResponse(ErrorResponse response) {
+  private Problem fromErrorResponse(ErrorResponse response, String path) {
     ProblemDetail original = response.getBody();
     HttpStatusCode status = response.getStatusCode();
     ProblemDetail problem = ProblemDetail.forStatus(status);
@@ -342,6 +348,11 @@ public class ProblemMapper {
     }
     if (status.is5xxServerError()) {
       problem.setDetail("the server cannot answer this request now");
+    } else if (problem.getDetail() == null && status.value() == 404) {
+      problem.setDetail("no resource at " + path);
+    } else if (problem.getDetail() == null) {
+      HttpStatus known = HttpStatus.resolve(status.value());
+      problem.setDetail(known == null ? "request failed" : known.getReasonPhrase().toLowerCase());
     }
     HttpHeaders headers = new HttpHeaders();
     headers.addAll(response.getHeaders());
