@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -104,6 +105,13 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     return DataBufferUtils.join(request.getBody(), maxBodyBytes)
         .map(IdempotencyFilter::drain)
         .defaultIfEmpty(EMPTY)
+        .map(Optional::of)
+        // Too large to fingerprint is too large to handle: answered here, before any key is taken.
+        .onErrorResume(
+            DataBufferLimitException.class,
+            tooLarge -> problems.write(exchange, tooLarge).then(Mono.just(Optional.empty())))
+        .filter(Optional::isPresent)
+        .map(Optional::get)
         .flatMap(
             body -> {
               RequestFingerprint fingerprint =

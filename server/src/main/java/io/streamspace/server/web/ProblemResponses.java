@@ -35,7 +35,8 @@ public class ProblemResponses {
     if (problem.body().getInstance() == null) {
       problem.body().setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
     }
-    if (!problem.body().getProperties().containsKey("request_id")) {
+    if (problem.body().getProperties() == null
+        || !problem.body().getProperties().containsKey("request_id")) {
       problem.body().setProperty("request_id", RequestIdFilter.requestId(exchange));
     }
     byte[] bytes = json.writeValueAsBytes(problem.body());
