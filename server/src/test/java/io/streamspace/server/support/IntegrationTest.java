@@ -47,6 +47,9 @@ public abstract class IntegrationTest {
     Path dataDir = newDataDirectory();
     registry.add("streamspace.data-dir", dataDir::toString);
     registry.add("streamspace.database.embedded-fsync", () -> "false");
+    registry.add(
+        "streamspace.database.embedded-binaries-dir",
+        () -> Path.of("target", "pg-binaries").toAbsolutePath().toString());
   }
 
   /** A fresh data directory under target/, so test databases never touch ~/.streamspace. */
