@@ -29,8 +29,10 @@ public final class Filters {
     if (text.isEmpty()) {
       return Optional.empty();
     }
+    // An unencoded "+" of an offset arrives as a space in a query string.
+    String timestamp = text.get().replaceFirst(" (\\d{2}:\\d{2})$", "+$1");
     try {
-      return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
+      return Optional.of(OffsetDateTime.parse(timestamp).toInstant());
     } catch (DateTimeParseException e) {
       throw new ServerWebInputException(
           parameter
