@@ -117,8 +117,9 @@ public class ProjectionAdmin {
   }
 
   /**
-   * Axon reports a replay only once a segment is claimed with its replay token; between the restart
-   * and that claim the replay this service started still counts.
+   * Whether the read model is being rebuilt. Axon reports a replay only once a segment is claimed
+   * with its replay token, so between the restart and that claim the replay this service started
+   * still counts.
    */
   private boolean isReplaying(String name, StreamingEventProcessor processor) {
     Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
@@ -127,7 +128,24 @@ public class ProjectionAdmin {
     } else if (replayStarting.contains(name) && processor.isRunning()) {
       return true;
     }
-    return processor.isReplaying();
+    return claimed.values().stream().anyMatch(ProjectionAdmin::rebuilding);
+  }
+
+  /**
+   * A segment rebuilds until it is back where it stood at the reset. Axon keeps calling it
+   * replaying until an event newer than the reset point arrives, which on a quiet system may take
+   * long; the read model is complete as soon as the reset position is reached.
+   */
+  static boolean rebuilding(EventTrackerStatus status) {
+    if (!status.isReplaying()) {
+      return false;
+    }
+    OptionalLong position = status.getCurrentPosition();
+    OptionalLong reset = status.getResetPosition();
+    if (position.isEmpty() || reset.isEmpty()) {
+      return true;
+    }
+    return position.getAsLong() < reset.getAsLong();
   }
 
   private static ProjectionStatus.Segment segment(EventTrackerStatus status) {
@@ -137,7 +155,7 @@ public class ProjectionAdmin {
         status.getSegment().getSegmentId(),
         position.isPresent() ? position.getAsLong() : null,
         status.isCaughtUp(),
-        status.isReplaying(),
+        rebuilding(status),
         reset.isPresent() ? reset.getAsLong() : null,
         status.isErrorState() ? String.valueOf(status.getError()) : null);
   }
