@@ -255,11 +255,6 @@ class CommandToReadApiTest extends ReadSideTest {
     }
   }
 
-  private WebTestClient as(Requester requester) {
-    String token = tokenFor(requester);
-    return client.mutate().defaultHeaders(headers -> headers.setBearerAuth(token)).build();
-  }
-
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> items(WebTestClient client, String uri) {
     Map<String, Object> page =

@@ -1,7 +1,6 @@
 package io.streamspace.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.common.Requester;
@@ -25,8 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Replay rebuilds each read model from the event store into exactly what it was, and the admin
@@ -51,6 +49,7 @@ class ProjectionReplayTest extends ReadSideTest {
   @Autowired ProjectionAdminController admin;
 
   private final Caller root = caller("root", "platform", Role.SYSTEM_ADMIN);
+  private final Requester rootRequester = requester("root", "platform", Role.SYSTEM_ADMIN);
 
   @BeforeEach
   void someHistory() {
@@ -107,8 +106,17 @@ class ProjectionReplayTest extends ReadSideTest {
           "delete from " + table + " where ctid = (select ctid from " + table + " limit 1)");
       assertThat(jdbc.queryForList(DUMPS.get(group), String.class)).hasSize(before.size() - 1);
 
-      ProjectionAdminController.ReplayAccepted accepted = admin.replay(root, group).block();
-      assertThat(accepted.name()).isEqualTo(group);
+      as(rootRequester)
+          .post()
+          .uri("/api/v1/admin/projections/{name}/replay", group)
+          .exchange()
+          .expectStatus()
+          .isAccepted()
+          .expectBody()
+          .jsonPath("$.name")
+          .isEqualTo(group);
+      // The API keeps answering from the table while it fills.
+      as(rootRequester).get().uri("/api/v1/audit?page_size=1").exchange().expectStatus().isOk();
 
       awaitCaughtUp(group);
       assertThat(jdbc.queryForList(DUMPS.get(group), String.class)).as(group).isEqualTo(before);
@@ -120,33 +128,53 @@ class ProjectionReplayTest extends ReadSideTest {
     awaitCaughtUp(ProjectionGroups.SESSIONS);
     Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
 
-    List<ProjectionStatus> statuses = admin.list(root).block().items();
-
-    assertThat(statuses)
-        .extracting(ProjectionStatus::name)
-        .containsExactlyElementsOf(ProjectionGroups.ALL);
-    ProjectionStatus sessions = statuses.get(0);
-    assertThat(sessions.state()).isEqualTo("running");
-    assertThat(sessions.replaying()).isFalse();
-    assertThat(sessions.headPosition()).isGreaterThanOrEqualTo(head);
-    assertThat(sessions.segments())
-        .extracting(ProjectionStatus.Segment::segment)
-        .containsExactly(0, 1, 2, 3);
-    assertThat(statuses.get(4).segments()).hasSize(2);
+    as(rootRequester)
+        .get()
+        .uri("/api/v1/admin/projections")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.items[*].name")
+        .isEqualTo(ProjectionGroups.ALL)
+        .jsonPath("$.items[0].state")
+        .isEqualTo("running")
+        .jsonPath("$.items[0].replaying")
+        .isEqualTo(false)
+        .jsonPath("$.items[0].head_position")
+        .value(position -> assertThat(((Number) position).longValue()).isGreaterThanOrEqualTo(head))
+        .jsonPath("$.items[0].segments[*].segment")
+        .isEqualTo(List.of(0, 1, 2, 3))
+        .jsonPath("$.items[0].segments[0].caught_up")
+        .isEqualTo(true)
+        .jsonPath("$.items[4].segments.length()")
+        .isEqualTo(2);
   }
 
   @Test
   void onlySystemAdminsSeeOrReplayProjections() {
-    Caller orgAdmin = caller("carol", newId(), Role.ORG_ADMIN);
+    WebTestClient orgAdmin = as(requester("carol", newId(), Role.ORG_ADMIN));
 
-    assertStatus(() -> admin.list(orgAdmin).block(), HttpStatus.FORBIDDEN);
-    assertStatus(
-        () -> admin.replay(orgAdmin, ProjectionGroups.AUDIT).block(), HttpStatus.FORBIDDEN);
+    orgAdmin.get().uri("/api/v1/admin/projections").exchange().expectStatus().isForbidden();
+    orgAdmin
+        .post()
+        .uri("/api/v1/admin/projections/audit/replay")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
   }
 
   @Test
   void anUnknownProjectionIsNotFound() {
-    assertStatus(() -> admin.replay(root, "invoices").block(), HttpStatus.NOT_FOUND);
+    as(rootRequester)
+        .post()
+        .uri("/api/v1/admin/projections/invoices/replay")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("projection invoices not found");
   }
 
   /** Caught up: every segment claimed here, none replaying, each at the head of the store. */
@@ -170,11 +198,5 @@ class ProjectionReplayTest extends ReadSideTest {
                     assertThat(segment.position()).isGreaterThanOrEqualTo(head);
                   });
         });
-  }
-
-  private static void assertStatus(Runnable call, HttpStatus status) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            ResponseStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(status));
   }
 }

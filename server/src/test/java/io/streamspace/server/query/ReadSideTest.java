@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Base of the read side's integration tests: stores events in the real event store as the command
@@ -35,6 +36,12 @@ abstract class ReadSideTest extends IntegrationTest {
               aggregateType, aggregateId, next++, payload, auditMetadata(by)));
     }
     DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(events));
+  }
+
+  /** A client that calls the API as {@code requester}, with a platform token. */
+  protected WebTestClient as(Requester requester) {
+    String token = tokenFor(requester);
+    return client.mutate().defaultHeaders(headers -> headers.setBearerAuth(token)).build();
   }
 
   protected static Caller caller(String userId, String organizationId, Role role) {
