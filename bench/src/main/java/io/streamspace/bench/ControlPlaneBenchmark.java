@@ -1,0 +1,162 @@
+package io.streamspace.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The control-plane benchmark: sets up a benchmark organization through the API, measures the
+ * pgbench ceiling, then a closed-loop peak phase and a phase paced at half that peak, and prints
+ * the figures next to the targets of docs/benchmarks.md.
+ */
+public final class ControlPlaneBenchmark {
+
+  static final double TARGET_RATIO = 0.1;
+  static final double STRETCH_RATIO = 0.2;
+  static final double TARGET_HALF_RATE_P99_MS = 50;
+  static final double TARGET_LAG_P99_MS = 200;
+
+  private ControlPlaneBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(BenchOptions.USAGE);
+      return;
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.print(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    System.exit(run(options));
+  }
+
+  static int run(BenchOptions options) throws Exception {
+    HttpClient http = ApiClient.newHttpClient();
+    log("server " + options.url() + ", " + options.workers() + " workers");
+
+    ApiClient admin =
+        ApiClient.login(http, options.url(), options.adminUser(), options.adminPassword());
+    String run =
+        "bench-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+    String organizationId = admin.createOrganization(run);
+    String password = UUID.randomUUID().toString();
+    admin.createUser(organizationId, run + "-admin", password, "org_admin");
+    ApiClient orgAdmin = ApiClient.login(http, options.url(), run + "-admin", password);
+    List<LoadPhase.Actor> actors = new ArrayList<>();
+    for (int i = 0; i < options.workers(); i++) {
+      String name = run + "-t" + i;
+      actors.add(new LoadPhase.Actor(orgAdmin, orgAdmin.createTemplate(name), name));
+    }
+    log("organization " + run + " (" + organizationId + ") with " + actors.size() + " templates");
+
+    PgbenchCeiling.Result ceiling = null;
+    if (options.pgUrl() != null) {
+      log(
+          "pgbench ceiling: "
+              + options.pgbenchClients()
+              + " clients for "
+              + options.pgbenchDuration().toSeconds()
+              + " s ...");
+      ceiling =
+          new PgbenchCeiling(
+                  options.pgUrl(),
+                  options.pgbenchClients(),
+                  options.pgbenchThreads(),
+                  options.pgbenchDuration())
+              .measure();
+      log(String.format(Locale.ROOT, "pgbench: %.0f tps", ceiling.tps()));
+    } else {
+      log("no --pg-url: skipping the pgbench ceiling");
+    }
+
+    if (!options.warmup().isZero()) {
+      log("warm-up " + options.warmup().toSeconds() + " s ...");
+      new LoadPhase("warm-up", actors, options.warmup(), 0, options.templateUpdateEvery(), null)
+          .run();
+    }
+    log("peak phase " + options.duration().toSeconds() + " s (closed loop) ...");
+    LoadPhase.Result peak =
+        new LoadPhase(
+                "peak (closed loop)",
+                actors,
+                options.duration(),
+                0,
+                options.templateUpdateEvery(),
+                newLagProbe(options))
+            .run();
+    log(String.format(Locale.ROOT, "peak: %.0f commands/s", peak.commandsPerSecond()));
+
+    double halfRate = options.rate() > 0 ? options.rate() : peak.commandsPerSecond() / 2;
+    log(String.format(Locale.ROOT, "paced phase at %.0f commands/s ...", halfRate));
+    LoadPhase.Result paced =
+        new LoadPhase(
+                String.format(Locale.ROOT, "paced at %.0f/s", halfRate),
+                actors,
+                options.duration(),
+                halfRate,
+                options.templateUpdateEvery(),
+                newLagProbe(options))
+            .run();
+
+    String report = Report.render(options, run, ceiling, peak, paced);
+    System.out.println();
+    System.out.print(report);
+    if (options.out() != null) {
+      Files.writeString(Path.of(options.out()), report);
+      log("report written to " + options.out());
+    }
+    return peak.latency().count() == 0 ? 1 : 0;
+  }
+
+  private static LagProbe newLagProbe(BenchOptions options) {
+    return new LagProbe(options.lagSampleEvery(), 2, 2, Duration.ofSeconds(10).toMillis());
+  }
+
+  static void log(String message) {
+    System.err.println("bench: " + message);
+  }
+
+  static String machine() {
+    String cpu = "unknown CPU";
+    long memoryKb = 0;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          memoryKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Not Linux: the report names what it can.
+    }
+    return String.format(
+        Locale.ROOT,
+        "%d cores (%s), %.0f GiB RAM, Java %s",
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        memoryKb / 1024.0 / 1024.0,
+        System.getProperty("java.version"));
+  }
+}
