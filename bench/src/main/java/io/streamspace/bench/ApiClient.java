@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ApiClient {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient http;
