@@ -1,0 +1,79 @@
+package io.streamspace.server.support;
+
+import io.streamspace.events.common.AuditMetadata;
+import io.streamspace.events.common.Requester;
+import io.streamspace.server.StreamSpaceServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of every test that crosses a boundary: the whole server, on a real embedded PostgreSQL
+ * started through the standalone path, at a random port.
+ *
+ * <p>All subclasses share one application context (and one database), so keep them free of
+ * context-changing annotations ({@code @MockitoBean}, extra properties) and give every test its own
+ * organization, users and ids instead of cleaning tables.
+ */
+@SpringBootTest(
+    classes = StreamSpaceServer.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public abstract class IntegrationTest {
+
+  @Autowired protected WebTestClient client;
+  @Autowired protected CommandGateway commandGateway;
+  @Autowired protected JdbcTemplate jdbc;
+
+  @DynamicPropertySource
+  static void standaloneDataDirectory(DynamicPropertyRegistry registry) {
+    // Called once per application context: each context gets a database of its own.
+    Path dataDir = newDataDirectory();
+    registry.add("streamspace.data-dir", dataDir::toString);
+    registry.add("streamspace.database.embedded-fsync", () -> "false");
+  }
+
+  /** A fresh data directory under target/, so test databases never touch ~/.streamspace. */
+  public static Path newDataDirectory() {
+    try {
+      return Files.createDirectories(
+          Path.of("target", "it-data", UUID.randomUUID().toString().substring(0, 8))
+              .toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  protected static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** The metadata an API request would attach to a command sent on behalf of {@code requester}. */
+  protected static MetaData auditMetadata(Requester requester) {
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put(AuditMetadata.ACTOR_ID, requester.userId());
+    metadata.put(AuditMetadata.ORGANIZATION_ID, requester.organizationId());
+    metadata.put(AuditMetadata.REQUEST_ID, "test-" + UUID.randomUUID());
+    metadata.put(AuditMetadata.CLIENT_IP, "127.0.0.1");
+    metadata.put(AuditMetadata.USER_AGENT, "streamspace-tests");
+    return MetaData.from(metadata);
+  }
+
+  /** Sends a command as {@code requester} and waits for its result. */
+  protected <R> R send(Object command, Requester requester) {
+    return commandGateway.sendAndWait(command, auditMetadata(requester));
+  }
+}
