@@ -61,8 +61,8 @@ public final class ApiClient {
                 "Benchmark " + name,
                 "quota",
                 Map.of(
-                    "max_sessions", 1_000_000,
-                    "max_cpu_millis", 1_000_000_000,
+                    "max_sessions", 100_000,
+                    "max_cpu_millis", 100_000_000,
                     "max_memory_mb", 1_000_000_000)))
         .expect(201)
         .id();
