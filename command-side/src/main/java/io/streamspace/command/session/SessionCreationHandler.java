@@ -1,0 +1,80 @@
+package io.streamspace.command.session;
+
+import io.streamspace.command.common.NotFound;
+import io.streamspace.command.template.Template;
+import io.streamspace.events.common.Requester;
+import io.streamspace.events.common.Resources;
+import io.streamspace.events.organization.ReserveSessionQuota;
+import io.streamspace.events.session.CreateSession;
+import io.streamspace.events.session.SessionStatus;
+import io.streamspace.events.template.TemplateDefinition;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates sessions: one unit of work, and one transaction, that reads the template, takes the
+ * session's share of the organization's quota and records the new session, so a refused quota
+ * leaves no session behind and a failure after the reservation leaves no reservation behind.
+ *
+ * <p>The organization is reached through a nested command sent synchronously: it runs in a nested
+ * unit of work that commits or rolls back with this one, and holds the organization's lock until
+ * this one ends, which is what serialises sessions racing for the last slot.
+ */
+@Component
+public class SessionCreationHandler {
+
+  private final Repository<Session> sessions;
+  private final Repository<Template> templates;
+  private final CommandGateway commandGateway;
+
+  public SessionCreationHandler(
+      Repository<Session> sessions, Repository<Template> templates, CommandGateway commandGateway) {
+    this.sessions = sessions;
+    this.templates = templates;
+    this.commandGateway = commandGateway;
+  }
+
+  @CommandHandler
+  public CreatedSession handle(CreateSession command, MetaData metaData) throws Exception {
+    Requester requester = command.requester();
+    Aggregate<Template> template = loadTemplate(command.templateId());
+    String organizationId = template.invoke(Template::organizationId);
+    // a session is made in the requester's own organization, from its own catalog
+    if (organizationId == null || !organizationId.equals(requester.organizationId())) {
+      throw NotFound.of("template", command.templateId());
+    }
+    TemplateDefinition definition = template.invoke(Template::launchDefinition);
+    Resources resources =
+        command.resources() != null ? command.resources() : definition.defaultResources();
+
+    commandGateway.sendAndWait(
+        new ReserveSessionQuota(organizationId, command.sessionId(), resources), metaData);
+    sessions.newInstance(
+        () ->
+            new Session(
+                command.sessionId(), requester, command.templateId(), definition, resources));
+    return new CreatedSession(
+        command.sessionId(),
+        SessionStatus.PENDING,
+        command.templateId(),
+        organizationId,
+        requester.userId(),
+        resources,
+        Instant.now().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  private Aggregate<Template> loadTemplate(String templateId) {
+    try {
+      return templates.load(templateId);
+    } catch (AggregateNotFoundException e) {
+      throw NotFound.of("template", templateId);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.streamspace.command.template;
+
+import io.streamspace.command.common.ResourcesBody;
+import io.streamspace.events.common.Resources;
+import io.streamspace.events.template.TemplateDefinition;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Body of {@code POST /api/v1/templates} and {@code PUT /api/v1/templates/{id}}: a whole
+ * definition. A template needs an {@code image} or a {@code command} (checked by the aggregate).
+ */
+public record TemplateRequest(
+    @NotBlank @Size(max = 100) String name,
+    @Size(max = 200) String displayName,
+    @Size(max = 2000) String description,
+    @Size(max = 100) String category,
+    @Size(max = 32) List<@NotBlank @Size(max = 50) String> tags,
+    @Size(max = 2000) String iconUrl,
+    @Size(max = 500) String image,
+    @Size(max = 64) List<@Size(max = 4096) String> command,
+    @Valid ResourcesBody defaultResources,
+    @Min(1) @Max(65535) Integer vncPort,
+    @Size(max = 64) Map<@NotBlank @Size(max = 200) String, @Size(max = 4096) String> environment) {
+
+  /** Used when a template names no resources: enough for one small desktop application. */
+  static final Resources DEFAULT_RESOURCES = new Resources(1000, 1024);
+
+  /** The port VNC servers listen on unless the template says otherwise. */
+  static final int DEFAULT_VNC_PORT = 5900;
+
+  TemplateDefinition toDefinition() {
+    return new TemplateDefinition(
+        name,
+        displayName == null ? name : displayName,
+        description,
+        category,
+        tags,
+        iconUrl,
+        image,
+        command,
+        defaultResources == null ? DEFAULT_RESOURCES : defaultResources.toResources(),
+        vncPort == null ? DEFAULT_VNC_PORT : vncPort,
+        environment);
+  }
+}

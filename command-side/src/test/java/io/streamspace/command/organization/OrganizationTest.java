@@ -1,0 +1,242 @@
+package io.streamspace.command.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamspace.command.common.Conflict;
+import io.streamspace.command.common.NotFound;
+import io.streamspace.command.common.PublishedLanguageTargetResolver;
+import io.streamspace.command.common.QuotaExceeded;
+import io.streamspace.command.common.SnapshotConfiguration;
+import io.streamspace.events.common.Resources;
+import io.streamspace.events.common.Role;
+import io.streamspace.events.organization.AddMember;
+import io.streamspace.events.organization.ChangeMember;
+import io.streamspace.events.organization.ChangeOrganizationQuota;
+import io.streamspace.events.organization.CreateOrganization;
+import io.streamspace.events.organization.MemberAdded;
+import io.streamspace.events.organization.MemberDisabled;
+import io.streamspace.events.organization.MemberEnabled;
+import io.streamspace.events.organization.MemberRoleChanged;
+import io.streamspace.events.organization.OrganizationCreated;
+import io.streamspace.events.organization.OrganizationQuotaChanged;
+import io.streamspace.events.organization.Quota;
+import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.events.organization.ReserveSessionQuota;
+import io.streamspace.events.organization.SessionQuotaReleased;
+import io.streamspace.events.organization.SessionQuotaReserved;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrganizationTest {
+
+  private static final String ORG = "org-1";
+  private static final Quota TWO_SESSIONS = new Quota(2, 2000, 2048);
+  private static final Resources SMALL = new Resources(500, 512);
+  private static final OrganizationCreated CREATED =
+      new OrganizationCreated(ORG, "acme", "Acme", TWO_SESSIONS);
+
+  private AggregateTestFixture<Organization> fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AggregateTestFixture<>(Organization.class);
+    fixture.registerCommandTargetResolver(new PublishedLanguageTargetResolver());
+  }
+
+  private static SessionQuotaReserved reserved(String sessionId, Resources resources) {
+    return new SessionQuotaReserved(ORG, sessionId, resources);
+  }
+
+  @Test
+  void anOrganizationIsCreatedWithItsQuota() {
+    fixture
+        .givenNoPriorActivity()
+        .when(new CreateOrganization(ORG, "acme", "Acme", TWO_SESSIONS))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(CREATED);
+  }
+
+  @Test
+  void aSessionThatFitsTakesItsShareOfTheQuota() {
+    fixture
+        .given(CREATED)
+        .when(new ReserveSessionQuota(ORG, "s1", SMALL))
+        .expectEvents(reserved("s1", SMALL));
+  }
+
+  @Test
+  void noSessionFitsOnceTheSessionLimitIsReached() {
+    fixture
+        .given(CREATED, reserved("s1", SMALL), reserved("s2", SMALL))
+        .when(new ReserveSessionQuota(ORG, "s3", SMALL))
+        .expectException(QuotaExceeded.class)
+        .expectExceptionMessage(
+            "quota exceeded: the organization runs 2 of 2 sessions and uses 1000 of 2000 CPU"
+                + " millicores and 1024 of 2048 MiB memory; the new session asks for 500"
+                + " millicores and 512 MiB")
+        .expectNoEvents();
+  }
+
+  @Test
+  void aSessionAskingForMoreCpuThanIsLeftIsRefused() {
+    fixture
+        .given(CREATED, reserved("s1", new Resources(1800, 100)))
+        .when(new ReserveSessionQuota(ORG, "s2", new Resources(201, 100)))
+        .expectException(QuotaExceeded.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void aSessionAskingForMoreMemoryThanIsLeftIsRefused() {
+    fixture
+        .given(CREATED, reserved("s1", new Resources(100, 2000)))
+        .when(new ReserveSessionQuota(ORG, "s2", new Resources(100, 49)))
+        .expectException(QuotaExceeded.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void aSessionTakingExactlyWhatIsLeftFits() {
+    fixture
+        .given(CREATED, reserved("s1", new Resources(1500, 1500)))
+        .when(new ReserveSessionQuota(ORG, "s2", new Resources(500, 548)))
+        .expectEvents(reserved("s2", new Resources(500, 548)));
+  }
+
+  @Test
+  void reservingForTheSameSessionAgainTakesNothingTwice() {
+    fixture
+        .given(CREATED, reserved("s1", SMALL), reserved("s2", SMALL))
+        .when(new ReserveSessionQuota(ORG, "s1", SMALL))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void releasingGivesBackExactlyWhatTheSessionReserved() {
+    fixture
+        .given(CREATED, reserved("s1", new Resources(700, 900)))
+        .when(new ReleaseSessionQuota(ORG, "s1"))
+        .expectEvents(new SessionQuotaReleased(ORG, "s1", new Resources(700, 900)));
+  }
+
+  @Test
+  void releasingASessionThatHoldsNothingChangesNothing() {
+    fixture
+        .given(CREATED, reserved("s1", SMALL), new SessionQuotaReleased(ORG, "s1", SMALL))
+        .when(new ReleaseSessionQuota(ORG, "s1"))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void aReleasedSlotCanBeTakenByAnotherSession() {
+    fixture
+        .given(
+            CREATED,
+            reserved("s1", SMALL),
+            reserved("s2", SMALL),
+            new SessionQuotaReleased(ORG, "s1", SMALL))
+        .when(new ReserveSessionQuota(ORG, "s3", SMALL))
+        .expectEvents(reserved("s3", SMALL));
+  }
+
+  @Test
+  void aLowerQuotaEvictsNoRunningSessionButAdmitsNoNewOne() {
+    Quota one = new Quota(1, 2000, 2048);
+    fixture
+        .given(
+            CREATED,
+            reserved("s1", SMALL),
+            reserved("s2", SMALL),
+            new OrganizationQuotaChanged(ORG, one))
+        .when(new ReserveSessionQuota(ORG, "s3", SMALL))
+        .expectException(QuotaExceeded.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void theQuotaCanBeChanged() {
+    Quota bigger = new Quota(10, 8000, 8192);
+    fixture
+        .given(CREATED)
+        .when(new ChangeOrganizationQuota(ORG, bigger))
+        .expectEvents(new OrganizationQuotaChanged(ORG, bigger));
+  }
+
+  @Test
+  void settingTheSameQuotaAgainRecordsNothing() {
+    fixture
+        .given(CREATED)
+        .when(new ChangeOrganizationQuota(ORG, TWO_SESSIONS))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void aMemberIsAddedWithTheirRole() {
+    fixture
+        .given(CREATED)
+        .when(new AddMember(ORG, "u1", "ada", "ada@example.com", "Ada", Role.USER))
+        .expectEvents(new MemberAdded(ORG, "u1", "ada", "ada@example.com", "Ada", Role.USER));
+  }
+
+  @Test
+  void aPersonCannotBeAddedTwice() {
+    fixture
+        .given(CREATED, new MemberAdded(ORG, "u1", "ada", null, null, Role.USER))
+        .when(new AddMember(ORG, "u1", "ada", null, null, Role.USER))
+        .expectException(Conflict.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void aMembersRoleChanges() {
+    fixture
+        .given(CREATED, new MemberAdded(ORG, "u1", "ada", null, null, Role.USER))
+        .when(new ChangeMember(ORG, "u1", Role.ORG_ADMIN, null))
+        .expectEvents(new MemberRoleChanged(ORG, "u1", Role.ORG_ADMIN));
+  }
+
+  @Test
+  void aMemberIsDisabledAndEnabledAgain() {
+    MemberAdded added = new MemberAdded(ORG, "u1", "ada", null, null, Role.USER);
+    fixture
+        .given(CREATED, added)
+        .when(new ChangeMember(ORG, "u1", null, true))
+        .expectEvents(new MemberDisabled(ORG, "u1"));
+    fixture
+        .given(CREATED, added, new MemberDisabled(ORG, "u1"))
+        .when(new ChangeMember(ORG, "u1", null, false))
+        .expectEvents(new MemberEnabled(ORG, "u1"));
+  }
+
+  @Test
+  void aChangeThatChangesNothingRecordsNothing() {
+    fixture
+        .given(CREATED, new MemberAdded(ORG, "u1", "ada", null, null, Role.USER))
+        .when(new ChangeMember(ORG, "u1", Role.USER, false))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void changingSomeoneWhoIsNotAMemberIsNotFound() {
+    fixture
+        .given(CREATED)
+        .when(new ChangeMember(ORG, "stranger", Role.ORG_ADMIN, null))
+        .expectException(NotFound.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void theOrganizationIsSnapshottedByTheConfiguredTrigger() {
+    Aggregate aggregate = Organization.class.getAnnotation(Aggregate.class);
+    assertThat(aggregate.snapshotTriggerDefinition())
+        .isEqualTo(SnapshotConfiguration.ORGANIZATION_SNAPSHOT_TRIGGER);
+    assertThat(aggregate.commandTargetResolver())
+        .isEqualTo(PublishedLanguageTargetResolver.BEAN_NAME);
+  }
+}

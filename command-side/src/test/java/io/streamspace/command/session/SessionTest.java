@@ -1,0 +1,307 @@
+package io.streamspace.command.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamspace.command.common.Conflict;
+import io.streamspace.command.common.NotFound;
+import io.streamspace.command.common.PublishedLanguageTargetResolver;
+import io.streamspace.events.common.Requester;
+import io.streamspace.events.common.Resources;
+import io.streamspace.events.common.Role;
+import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.events.session.FailSession;
+import io.streamspace.events.session.HibernateSession;
+import io.streamspace.events.session.MarkSessionRunning;
+import io.streamspace.events.session.MarkSessionStarting;
+import io.streamspace.events.session.ResumeSession;
+import io.streamspace.events.session.SessionCreated;
+import io.streamspace.events.session.SessionEvent;
+import io.streamspace.events.session.SessionFailed;
+import io.streamspace.events.session.SessionHibernated;
+import io.streamspace.events.session.SessionResumed;
+import io.streamspace.events.session.SessionRunning;
+import io.streamspace.events.session.SessionStarting;
+import io.streamspace.events.session.SessionStatus;
+import io.streamspace.events.session.SessionStopped;
+import io.streamspace.events.session.StopSession;
+import io.streamspace.events.template.TemplateDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SessionTest {
+
+  private static final String ID = "s-1";
+  private static final String ORG = "org-1";
+  private static final Requester OWNER = new Requester("ada", ORG, Role.USER);
+  private static final Requester COLLEAGUE = new Requester("bob", ORG, Role.USER);
+  private static final Requester ORG_ADMIN = new Requester("admin", ORG, Role.ORG_ADMIN);
+  private static final Requester OTHER_ORG_ADMIN = new Requester("eve", "org-2", Role.ORG_ADMIN);
+  private static final Requester PLATFORM = Requester.system(ORG);
+
+  private static final TemplateDefinition XTERM =
+      new TemplateDefinition(
+          "xterm",
+          "XTerm",
+          null,
+          null,
+          null,
+          null,
+          null,
+          List.of("xterm"),
+          new Resources(500, 256),
+          5900,
+          Map.of());
+
+  private static final SessionCreated CREATED =
+      new SessionCreated(ID, ORG, "ada", "t-1", XTERM, new Resources(500, 256));
+  private static final SessionStarting STARTING = new SessionStarting(ID, ORG, "agent-1");
+  private static final SessionRunning RUNNING = new SessionRunning(ID, ORG, "10.0.0.5:5900");
+  private static final SessionHibernated HIBERNATED = new SessionHibernated(ID, ORG, "idle");
+  private static final SessionStopped STOPPED = new SessionStopped(ID, ORG, "done");
+  private static final SessionFailed FAILED = new SessionFailed(ID, ORG, "image not found");
+
+  private AggregateTestFixture<Session> fixture;
+  private final List<ReleaseSessionQuota> releases = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AggregateTestFixture<>(Session.class);
+    fixture.registerCommandTargetResolver(new PublishedLanguageTargetResolver());
+    fixture.registerAnnotatedCommandHandler(
+        new SessionEndingHandler(
+            fixture.getRepository(),
+            DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()));
+    // the organization's side of stopping: here we only record what was asked of it
+    fixture.registerCommandHandler(
+        ReleaseSessionQuota.class,
+        message -> {
+          releases.add((ReleaseSessionQuota) message.getPayload());
+          return null;
+        });
+  }
+
+  /** The histories that leave a session in each status. */
+  private static Object[] historyOf(SessionStatus status) {
+    return switch (status) {
+      case PENDING -> new Object[] {CREATED};
+      case STARTING -> new Object[] {CREATED, STARTING};
+      case RUNNING -> new Object[] {CREATED, STARTING, RUNNING};
+      case HIBERNATED -> new Object[] {CREATED, STARTING, RUNNING, HIBERNATED};
+      case STOPPED -> new Object[] {CREATED, STOPPED};
+      case FAILED -> new Object[] {CREATED, FAILED};
+    };
+  }
+
+  static Stream<SessionStatus> liveStatuses() {
+    return Stream.of(
+        SessionStatus.PENDING,
+        SessionStatus.STARTING,
+        SessionStatus.RUNNING,
+        SessionStatus.HIBERNATED);
+  }
+
+  @Test
+  void anAgentStartsAPendingSession() {
+    fixture
+        .given(historyOf(SessionStatus.PENDING))
+        .when(new MarkSessionStarting(ID, PLATFORM, "agent-1"))
+        .expectEvents(STARTING);
+  }
+
+  @Test
+  void aStartingSessionBecomesRunning() {
+    fixture
+        .given(historyOf(SessionStatus.STARTING))
+        .when(new MarkSessionRunning(ID, PLATFORM, "10.0.0.5:5900"))
+        .expectEvents(RUNNING);
+  }
+
+  @Test
+  void aRunningSessionIsHibernatedByItsOwner() {
+    fixture
+        .given(historyOf(SessionStatus.RUNNING))
+        .when(new HibernateSession(ID, OWNER, "lunch"))
+        .expectEvents(new SessionHibernated(ID, ORG, "lunch"));
+  }
+
+  @Test
+  void aHibernatedSessionIsResumed() {
+    fixture
+        .given(historyOf(SessionStatus.HIBERNATED))
+        .when(new ResumeSession(ID, OWNER, "back"))
+        .expectEvents(new SessionResumed(ID, ORG, "back"))
+        .expectState(session -> assertThat(session.status()).isEqualTo(SessionStatus.RUNNING));
+  }
+
+  @Test
+  void onlyARunningSessionCanBeHibernated() {
+    fixture
+        .given(historyOf(SessionStatus.HIBERNATED))
+        .when(new HibernateSession(ID, OWNER, "again"))
+        .expectException(Conflict.class)
+        .expectExceptionMessage("session is hibernated; only a running session can be hibernated")
+        .expectNoEvents();
+    fixture
+        .given(historyOf(SessionStatus.PENDING))
+        .when(new HibernateSession(ID, OWNER, "too early"))
+        .expectException(Conflict.class)
+        .expectExceptionMessage("session is pending; only a running session can be hibernated")
+        .expectNoEvents();
+  }
+
+  @Test
+  void onlyAHibernatedSessionCanBeResumed() {
+    fixture
+        .given(historyOf(SessionStatus.RUNNING))
+        .when(new ResumeSession(ID, OWNER, "already up"))
+        .expectException(Conflict.class)
+        .expectExceptionMessage("session is running; only a hibernated session can be resumed")
+        .expectNoEvents();
+  }
+
+  @Test
+  void onlyAPendingSessionCanBeMarkedStarting() {
+    fixture
+        .given(historyOf(SessionStatus.RUNNING))
+        .when(new MarkSessionStarting(ID, PLATFORM, "agent-2"))
+        .expectException(Conflict.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void aSessionThatHasEndedCannotRunAgain() {
+    fixture
+        .given(historyOf(SessionStatus.STOPPED))
+        .when(new MarkSessionRunning(ID, PLATFORM, "10.0.0.5:5900"))
+        .expectException(Conflict.class)
+        .expectNoEvents();
+    fixture
+        .given(historyOf(SessionStatus.FAILED))
+        .when(new ResumeSession(ID, OWNER, "retry"))
+        .expectException(Conflict.class)
+        .expectNoEvents();
+  }
+
+  @ParameterizedTest
+  @MethodSource("liveStatuses")
+  void aLiveSessionIsStoppedAndGivesItsQuotaBack(SessionStatus status) {
+    fixture
+        .given(historyOf(status))
+        .when(new StopSession(ID, OWNER, "done"))
+        .expectEvents(STOPPED)
+        .expectResultMessagePayload(SessionStatus.STOPPED);
+    assertThat(releases).containsExactly(new ReleaseSessionQuota(ORG, ID));
+  }
+
+  @Test
+  void stoppingAStoppedSessionIsAConflictAndGivesNothingBack() {
+    fixture
+        .given(historyOf(SessionStatus.STOPPED))
+        .when(new StopSession(ID, OWNER, "again"))
+        .expectException(Conflict.class)
+        .expectExceptionMessage("session s-1 is already stopped")
+        .expectNoEvents();
+    assertThat(releases).isEmpty();
+  }
+
+  @Test
+  void aFailedSessionCannotBeStopped() {
+    fixture
+        .given(historyOf(SessionStatus.FAILED))
+        .when(new StopSession(ID, OWNER, "cleanup"))
+        .expectException(Conflict.class)
+        .expectExceptionMessage("session is failed; only a live session can be stopped")
+        .expectNoEvents();
+    assertThat(releases).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("liveStatuses")
+  void aLiveSessionCanFailAndGivesItsQuotaBack(SessionStatus status) {
+    fixture
+        .given(historyOf(status))
+        .when(new FailSession(ID, PLATFORM, "image not found"))
+        .expectEvents(FAILED)
+        .expectResultMessagePayload(SessionStatus.FAILED);
+    assertThat(releases).containsExactly(new ReleaseSessionQuota(ORG, ID));
+  }
+
+  @Test
+  void anEndedSessionCannotFail() {
+    fixture
+        .given(historyOf(SessionStatus.STOPPED))
+        .when(new FailSession(ID, PLATFORM, "late crash report"))
+        .expectException(Conflict.class)
+        .expectNoEvents();
+    assertThat(releases).isEmpty();
+  }
+
+  @Test
+  void anotherPlainUserOfTheOrganizationSeesTheSessionAsUnknown() {
+    fixture
+        .given(historyOf(SessionStatus.RUNNING))
+        .when(new HibernateSession(ID, COLLEAGUE, "prank"))
+        .expectException(NotFound.class)
+        .expectExceptionMessage("session s-1 not found")
+        .expectNoEvents();
+    fixture
+        .given(historyOf(SessionStatus.RUNNING))
+        .when(new StopSession(ID, COLLEAGUE, "prank"))
+        .expectException(NotFound.class)
+        .expectNoEvents();
+    assertThat(releases).isEmpty();
+  }
+
+  @Test
+  void anotherOrganizationSeesTheSessionAsUnknown() {
+    fixture
+        .given(historyOf(SessionStatus.RUNNING))
+        .when(new StopSession(ID, OTHER_ORG_ADMIN, "intrusion"))
+        .expectException(NotFound.class)
+        .expectNoEvents();
+    assertThat(releases).isEmpty();
+  }
+
+  @Test
+  void anOrganizationAdminMayActOnTheirMembersSessions() {
+    fixture
+        .given(historyOf(SessionStatus.RUNNING))
+        .when(new HibernateSession(ID, ORG_ADMIN, "maintenance"))
+        .expectEvents(new SessionHibernated(ID, ORG, "maintenance"));
+    fixture
+        .given(historyOf(SessionStatus.RUNNING))
+        .when(new StopSession(ID, ORG_ADMIN, "maintenance"))
+        .expectEvents(new SessionStopped(ID, ORG, "maintenance"));
+  }
+
+  @Test
+  void stoppingAnUnknownSessionIsNotFound() {
+    fixture
+        .givenNoPriorActivity()
+        .when(new StopSession("nope", OWNER, "?"))
+        .expectException(NotFound.class)
+        .expectExceptionMessage("session nope not found");
+  }
+
+  @Test
+  void everyTransitionNamesTheStatusItLeadsTo() {
+    assertThat(
+            Stream.of(CREATED, STARTING, RUNNING, HIBERNATED, STOPPED, FAILED)
+                .map(SessionEvent::status))
+        .containsExactly(
+            SessionStatus.PENDING,
+            SessionStatus.STARTING,
+            SessionStatus.RUNNING,
+            SessionStatus.HIBERNATED,
+            SessionStatus.STOPPED,
+            SessionStatus.FAILED);
+  }
+}
