@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures projection lag on a sample of commands: from the moment the command was acknowledged
- * until the read API shows its effect, polling every few milliseconds. At most {@code concurrency}
+ * until the read API shows its effect, polling every few milliseconds. Every {@code sampleEvery}th
+ * acknowledged command of each kind, across all workers, is sampled. At most {@code concurrency}
  * probes run at once, so the polling stays a small share of the load; a command sampled while all
  * probes are busy is skipped (and counted).
  */
@@ -34,6 +35,7 @@ public final class LagProbe {
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong timedOut = new AtomicLong();
   private final AtomicLong polls = new AtomicLong();
+  private final Map<LoadPhase.Kind, AtomicLong> acknowledged = new EnumMap<>(LoadPhase.Kind.class);
 
   public LagProbe(int sampleEvery, int concurrency, long pollMillis, long timeoutMillis) {
     this.sampleEvery = sampleEvery;
@@ -50,6 +52,7 @@ public final class LagProbe {
             });
     for (LoadPhase.Kind kind : LoadPhase.Kind.values()) {
       lags.put(kind, new Samples());
+      acknowledged.put(kind, new AtomicLong());
     }
   }
 
@@ -57,9 +60,14 @@ public final class LagProbe {
     return sampleEvery;
   }
 
-  /** Starts probing a command acknowledged just now, if a probe is free. */
+  /**
+   * Starts probing a command acknowledged just now, if it is due for a sample and a probe is free.
+   */
   public void offer(LoadPhase.Kind kind, ApiClient api, Check check) {
     long acknowledged = System.nanoTime();
+    if (this.acknowledged.get(kind).incrementAndGet() % sampleEvery != 0) {
+      return;
+    }
     if (!slots.tryAcquire()) {
       skipped.incrementAndGet();
       return;

@@ -248,7 +248,7 @@ public final class LoadPhase {
     }
 
     private void probe(Kind kind, LagProbe.Check check) {
-      if (lagProbe != null && samples.get(kind).size() % lagProbe.sampleEvery() == 0) {
+      if (lagProbe != null) {
         lagProbe.offer(kind, actor.api(), check);
       }
     }
