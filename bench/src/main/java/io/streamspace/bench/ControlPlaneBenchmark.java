@@ -47,6 +47,8 @@ public final class ControlPlaneBenchmark {
   static int run(BenchOptions options) throws Exception {
     HttpClient http = ApiClient.newHttpClient();
     log("server " + options.url() + ", " + options.workers() + " workers");
+    String loadBefore = loadAverage();
+    warnIfBusy();
 
     ApiClient admin =
         ApiClient.login(http, options.url(), options.adminUser(), options.adminPassword());
@@ -115,7 +117,7 @@ public final class ControlPlaneBenchmark {
                 newLagProbe(options))
             .run();
 
-    String report = Report.render(options, run, ceiling, peak, paced);
+    String report = Report.render(options, run, loadBefore, ceiling, peak, paced);
     System.out.println();
     System.out.print(report);
     if (options.out() != null) {
@@ -131,6 +133,34 @@ public final class ControlPlaneBenchmark {
 
   static void log(String message) {
     System.err.println("bench: " + message);
+  }
+
+  /** The 1, 5 and 15 minute load averages, as /proc/loadavg has them. */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      return "unknown";
+    }
+  }
+
+  /** Figures taken on a machine busy with something else say little; say so before starting. */
+  private static void warnIfBusy() {
+    try {
+      double oneMinute = Double.parseDouble(loadAverage().split(" ")[0]);
+      int cores = Runtime.getRuntime().availableProcessors();
+      if (oneMinute > cores / 2.0) {
+        log(
+            String.format(
+                Locale.ROOT,
+                "WARNING: load average %.1f on %d cores before the run: the figures will be low",
+                oneMinute,
+                cores));
+      }
+    } catch (NumberFormatException e) {
+      // No load average on this system: nothing to warn about.
+    }
   }
 
   static String machine() {

@@ -11,6 +11,7 @@ final class Report {
   static String render(
       BenchOptions options,
       String run,
+      String loadBefore,
       PgbenchCeiling.Result ceiling,
       LoadPhase.Result peak,
       LoadPhase.Result paced) {
@@ -18,6 +19,7 @@ final class Report {
     line(out, "## Control-plane benchmark %s", run);
     line(out, "");
     line(out, "- machine: %s", ControlPlaneBenchmark.machine());
+    line(out, "- load average before the run: %s", loadBefore);
     line(
         out,
         "- server: %s, %d workers, %d s per phase, lag probed on 1 in %d commands of each kind",
