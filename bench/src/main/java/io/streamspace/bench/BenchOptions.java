@@ -15,6 +15,7 @@ public record BenchOptions(
     String adminPassword,
     String pgUrl,
     int workers,
+    int organizations,
     Duration warmup,
     Duration duration,
     int lagSampleEvery,
@@ -38,6 +39,8 @@ public record BenchOptions(
         --pg-url URL               postgresql://user[:pw]@host:port/db of the server's PostgreSQL,
                                    for the pgbench ceiling (env STREAMSPACE_BENCH_PG_URL; unset = skip)
         --workers N                concurrent API clients (default 16)
+        --organizations N          spread the workers over N benchmark organizations (default 1:
+                                   all of them contend for one organization's quota)
         --warmup SECONDS           unrecorded warm-up (default 5)
         --duration SECONDS         length of each measured phase (default 30)
         --rate N                   commands/s of the second phase (default: half the measured peak)
@@ -95,6 +98,7 @@ public record BenchOptions(
         password,
         values.get("pg-url").isEmpty() ? null : values.get("pg-url"),
         positive(values, "workers"),
+        positive(values, "organizations"),
         Duration.ofSeconds(nonNegative(values, "warmup")),
         Duration.ofSeconds(positive(values, "duration")),
         positive(values, "lag-sample-every"),
@@ -113,6 +117,7 @@ public record BenchOptions(
           Map.entry("admin-password", ""),
           Map.entry("pg-url", ""),
           Map.entry("workers", "16"),
+          Map.entry("organizations", "1"),
           Map.entry("warmup", "5"),
           Map.entry("duration", "30"),
           Map.entry("rate", ""),

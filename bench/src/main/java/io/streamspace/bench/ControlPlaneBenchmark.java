@@ -57,16 +57,27 @@ public final class ControlPlaneBenchmark {
             + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC)
                 .format(Instant.now());
-    String organizationId = admin.createOrganization(run);
-    String password = UUID.randomUUID().toString();
-    admin.createUser(organizationId, run + "-admin", password, "org_admin");
-    ApiClient orgAdmin = ApiClient.login(http, options.url(), run + "-admin", password);
+    List<ApiClient> orgAdmins = new ArrayList<>();
+    for (int o = 0; o < options.organizations(); o++) {
+      String organization = options.organizations() == 1 ? run : run + "-o" + o;
+      String organizationId = admin.createOrganization(organization);
+      String password = UUID.randomUUID().toString();
+      admin.createUser(organizationId, organization + "-admin", password, "org_admin");
+      orgAdmins.add(ApiClient.login(http, options.url(), organization + "-admin", password));
+    }
     List<LoadPhase.Actor> actors = new ArrayList<>();
     for (int i = 0; i < options.workers(); i++) {
+      ApiClient orgAdmin = orgAdmins.get(i % orgAdmins.size());
       String name = run + "-t" + i;
       actors.add(new LoadPhase.Actor(orgAdmin, orgAdmin.createTemplate(name), name));
     }
-    log("organization " + run + " (" + organizationId + ") with " + actors.size() + " templates");
+    log(
+        options.organizations()
+            + " organization(s) "
+            + run
+            + "*, "
+            + actors.size()
+            + " templates (one per worker)");
 
     PgbenchCeiling.Result ceiling = null;
     if (options.pgUrl() != null) {

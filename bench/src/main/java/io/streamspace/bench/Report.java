@@ -22,9 +22,11 @@ final class Report {
     line(out, "- load average before the run: %s", loadBefore);
     line(
         out,
-        "- server: %s, %d workers, %d s per phase, lag probed on 1 in %d commands of each kind",
+        "- server: %s, %d workers in %d organization(s), %d s per phase, lag probed on 1 in %d"
+            + " commands of each kind",
         options.url(),
         options.workers(),
+        options.organizations(),
         options.duration().toSeconds(),
         options.lagSampleEvery());
     line(

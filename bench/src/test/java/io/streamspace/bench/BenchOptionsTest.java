@@ -19,6 +19,7 @@ class BenchOptionsTest {
     assertThat(options.adminPassword()).isEqualTo("secret");
     assertThat(options.pgUrl()).isNull();
     assertThat(options.workers()).isEqualTo(16);
+    assertThat(options.organizations()).isEqualTo(1);
     assertThat(options.pgbenchClients()).isEqualTo(8);
     assertThat(options.pgbenchThreads()).isEqualTo(2);
     assertThat(options.pgbenchDuration()).isEqualTo(Duration.ofSeconds(15));
