@@ -41,7 +41,14 @@ public final class ControlPlaneBenchmark {
       System.exit(2);
       return;
     }
-    System.exit(run(options));
+    int status;
+    try {
+      status = run(options);
+    } catch (ApiClient.ApiException | IllegalStateException e) {
+      System.err.println("bench: failed: " + e.getMessage());
+      status = 1;
+    }
+    System.exit(status);
   }
 
   static int run(BenchOptions options) throws Exception {

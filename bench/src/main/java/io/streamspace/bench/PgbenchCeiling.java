@@ -67,6 +67,11 @@ public final class PgbenchCeiling {
     }
   }
 
+  /** The URL as a report may show it: {@code postgresql://user:***@host/db}. */
+  static String withoutPassword(String url) {
+    return url.replaceFirst("^(postgres(?:ql)?://[^:/@]+):[^@]*@", "$1:***@");
+  }
+
   static double parseTps(String pgbenchOutput) {
     Matcher matcher = TPS.matcher(pgbenchOutput);
     if (!matcher.find()) {

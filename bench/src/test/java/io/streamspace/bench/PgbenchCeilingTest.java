@@ -38,6 +38,14 @@ class PgbenchCeilingTest {
   }
 
   @Test
+  void theReportNeverShowsTheDatabasePassword() {
+    assertThat(PgbenchCeiling.withoutPassword("postgresql://bench:s3cr:et@db:5432/app"))
+        .isEqualTo("postgresql://bench:***@db:5432/app");
+    assertThat(PgbenchCeiling.withoutPassword("postgresql://postgres@localhost:5432/postgres"))
+        .isEqualTo("postgresql://postgres@localhost:5432/postgres");
+  }
+
+  @Test
   void outputWithoutATpsLineIsAnError() {
     assertThatThrownBy(() -> PgbenchCeiling.parseTps("connection refused"))
         .hasMessageContaining("no tps line");
