@@ -176,7 +176,8 @@ public final class ApiClient {
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(method + " " + path, response.statusCode(), response.body());
     } catch (IOException e) {
-      throw new ApiException(method + " " + path + " failed: " + e.getMessage(), -1);
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new ApiException(method + " " + path + " to " + base + " failed: " + reason, -1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(method + " " + path + " interrupted", -1);
