@@ -11,11 +11,9 @@ import io.streamspace.events.user.RegisterUser;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,7 +27,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -58,19 +55,19 @@ public class FirstStartBootstrap implements ApplicationRunner {
   private static final long COMMAND_TIMEOUT_SECONDS = 30;
 
   private final CommandGateway commandGateway;
-  private final JdbcClient jdbc;
+  private final BootstrapState state;
   private final PasswordEncoder passwordEncoder;
   private final BootstrapProperties properties;
   private final Environment environment;
 
   public FirstStartBootstrap(
       CommandGateway commandGateway,
-      DataSource dataSource,
+      BootstrapState state,
       PasswordEncoder passwordEncoder,
       BootstrapProperties properties,
       Environment environment) {
     this.commandGateway = commandGateway;
-    this.jdbc = JdbcClient.create(dataSource);
+    this.state = state;
     this.passwordEncoder = passwordEncoder;
     this.properties = properties;
     this.environment = environment;
@@ -88,8 +85,7 @@ public class FirstStartBootstrap implements ApplicationRunner {
 
   /** Runs the steps not done yet; blocking, at startup, off any event loop. */
   public void seed() {
-    Set<String> done =
-        new HashSet<>(jdbc.sql("select step from bootstrap_state").query(String.class).list());
+    Set<String> done = state.completedSteps();
     Requester system = Requester.system(ORGANIZATION_ID);
     step(
         done,
@@ -154,10 +150,7 @@ public class FirstStartBootstrap implements ApplicationRunner {
       }
       log.info("First start: {} already existed", step);
     }
-    jdbc.sql(
-            "insert into bootstrap_state (step, completed_at) values (?, now()) on conflict do nothing")
-        .param(step)
-        .update();
+    state.markDone(step);
   }
 
   private void send(Object command) {

@@ -1,5 +1,10 @@
 package io.streamspace.server.web;
 
+import io.streamspace.command.common.Conflict;
+import io.streamspace.command.common.Forbidden;
+import io.streamspace.command.common.Invalid;
+import io.streamspace.command.common.NotFound;
+import io.streamspace.command.common.QuotaExceeded;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;
@@ -49,24 +54,6 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 public class ProblemMapper {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
-
-  /**
-   * The command side's domain exceptions, by class name: the server maps them without a compile
-   * dependency on classes whose module may be built after this one.
-   */
-  private static final Map<String, DomainFailure> DOMAIN_FAILURES =
-      Map.of(
-          "io.streamspace.command.common.NotFound",
-          new DomainFailure(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found"),
-          "io.streamspace.command.common.Conflict",
-          new DomainFailure(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict"),
-          "io.streamspace.command.common.QuotaExceeded",
-          new DomainFailure(HttpStatus.CONFLICT, ProblemTypes.QUOTA_EXCEEDED, "Quota exceeded"),
-          "io.streamspace.command.common.Forbidden",
-          new DomainFailure(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden"),
-          "io.streamspace.command.common.Invalid",
-          new DomainFailure(
-              HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request"));
 
   private final String maxBodySize;
 
@@ -119,11 +106,9 @@ public class ProblemMapper {
     if (failure instanceof ErrorResponse response) {
       return fromErrorResponse(response, exchange.getRequest().getPath().value());
     }
-    DomainFailure domain = domainFailure(failure);
+    Problem domain = domainProblem(failure);
     if (domain != null) {
-      return plain(
-          ProblemTypes.problem(
-              domain.status(), domain.type(), domain.title(), messageOr(failure, domain.title())));
+      return domain;
     }
     if (failure instanceof AggregateNotFoundException) {
       return plain(
@@ -359,14 +344,29 @@ public class ProblemMapper {
     return new Problem(problem, headers);
   }
 
-  private static DomainFailure domainFailure(Throwable failure) {
-    for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
-      DomainFailure known = DOMAIN_FAILURES.get(type.getName());
-      if (known != null) {
-        return known;
-      }
+  /** The command side's refusals, in the words its aggregates chose. */
+  private static Problem domainProblem(Throwable failure) {
+    if (failure instanceof QuotaExceeded) {
+      return domain(HttpStatus.CONFLICT, ProblemTypes.QUOTA_EXCEEDED, "Quota exceeded", failure);
+    }
+    if (failure instanceof Conflict) {
+      return domain(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", failure);
+    }
+    if (failure instanceof NotFound) {
+      return domain(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", failure);
+    }
+    if (failure instanceof Forbidden) {
+      return domain(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", failure);
+    }
+    if (failure instanceof Invalid) {
+      return domain(
+          HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", failure);
     }
     return null;
+  }
+
+  private static Problem domain(HttpStatus status, URI type, String title, Throwable failure) {
+    return plain(ProblemTypes.problem(status, type, title, messageOr(failure, title)));
   }
 
   private static boolean isTooLarge(Throwable failure) {
@@ -445,6 +445,4 @@ public class ProblemMapper {
   private static Problem plain(ProblemDetail problem) {
     return new Problem(problem, new HttpHeaders());
   }
-
-  private record DomainFailure(HttpStatus status, URI type, String title) {}
 }

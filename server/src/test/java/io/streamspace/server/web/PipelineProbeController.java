@@ -1,7 +1,13 @@
 package io.streamspace.server.web;
 
+import io.streamspace.command.common.Conflict;
+import io.streamspace.command.common.Forbidden;
+import io.streamspace.command.common.Invalid;
+import io.streamspace.command.common.NotFound;
+import io.streamspace.command.common.QuotaExceeded;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.organization.Quota;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -88,6 +94,17 @@ public class PipelineProbeController {
     return Mono.error(
         switch (kind) {
           case "aggregate-not-found" -> new AggregateNotFoundException("agg-1", "not there");
+          case "not-found" -> NotFound.of("session", "s-1");
+          case "conflict" -> new Conflict("session s-1 is stopped and cannot hibernate");
+          case "quota" ->
+              new QuotaExceeded(
+                  "org-1",
+                  new Quota(1, 1000, 1024),
+                  1,
+                  new Resources(500, 512),
+                  new Resources(500, 512));
+          case "domain-forbidden" -> new Forbidden("only an admin may do this");
+          case "invalid" -> new Invalid("a template needs an image or a command");
           case "concurrency" -> new ConcurrencyException("sequence 3 taken");
           case "forbidden" ->
               new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN);

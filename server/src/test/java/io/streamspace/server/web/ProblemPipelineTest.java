@@ -255,6 +255,42 @@ class ProblemPipelineTest {
   }
 
   @Test
+  void theCommandSidesRefusalsKeepTheirWordsAndGetTheirStatus() {
+    expectDomainProblem("not-found", 404, "not-found", "session s-1 not found");
+    expectDomainProblem("conflict", 409, "conflict", "session s-1 is stopped and cannot hibernate");
+    expectDomainProblem("domain-forbidden", 403, "forbidden", "only an admin may do this");
+    expectDomainProblem(
+        "invalid", 400, "invalid-request", "a template needs an image or a command");
+    client
+        .post()
+        .uri("/api/v1/test-probe/failures/quota")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("urn:streamspace:problem:quota-exceeded")
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("runs 1 of 1 sessions"));
+  }
+
+  private void expectDomainProblem(String kind, int status, String type, String detail) {
+    client
+        .post()
+        .uri("/api/v1/test-probe/failures/" + kind)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(status)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("urn:streamspace:problem:" + type)
+        .jsonPath("$.detail")
+        .isEqualTo(detail);
+  }
+
+  @Test
   void aResponseStatusKeepsItsStatusButAServerOneSaysNothingInternal() {
     client
         .post()
