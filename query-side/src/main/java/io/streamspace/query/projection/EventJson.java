@@ -2,6 +2,7 @@ package io.streamspace.query.projection;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -10,8 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventJson {
 
+  // An event without fields is still an event: the audit log must record it, not fail on it.
   private static final JsonMapper MAPPER =
-      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .build();
 
   private EventJson() {}
 

@@ -84,6 +84,23 @@ class AuditProjectionTest {
         .containsEntry("actor_organization_id", "platform");
   }
 
+  /** An event type of some later feature, with nothing in it. */
+  record Heartbeat() {}
+
+  @Test
+  void anEventOfAnyTypeIsRecordedEvenWithoutFields() {
+    log.actor("agent", "acme");
+    projector.apply(log.next("Agent", "agent-1", new Heartbeat()));
+
+    assertThat(
+            ReadModelDatabase.jdbc()
+                .queryForMap(
+                    "select event_type, organization_id, payload::text as payload from audit_log"))
+        .containsEntry("event_type", "Heartbeat")
+        .containsEntry("organization_id", "acme")
+        .containsEntry("payload", "{}");
+  }
+
   @Test
   void anEventDeliveredAgainIsRecordedOnce() {
     log.actor("alice", "acme");
