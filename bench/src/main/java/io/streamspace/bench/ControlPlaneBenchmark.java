@@ -75,8 +75,14 @@ public final class ControlPlaneBenchmark {
     List<LoadPhase.Actor> actors = new ArrayList<>();
     for (int i = 0; i < options.workers(); i++) {
       ApiClient orgAdmin = orgAdmins.get(i % orgAdmins.size());
-      String name = run + "-t" + i;
-      actors.add(new LoadPhase.Actor(orgAdmin, orgAdmin.createTemplate(name), name));
+      String launched = run + "-launch" + i;
+      String edited = run + "-edit" + i;
+      actors.add(
+          new LoadPhase.Actor(
+              orgAdmin,
+              orgAdmin.createTemplate(launched),
+              orgAdmin.createTemplate(edited),
+              edited));
     }
     log(
         options.organizations()
@@ -84,7 +90,7 @@ public final class ControlPlaneBenchmark {
             + run
             + "*, "
             + actors.size()
-            + " templates (one per worker)");
+            + " workers, each with a template to launch and one to edit");
 
     PgbenchCeiling.Result ceiling = null;
     if (options.pgUrl() != null) {

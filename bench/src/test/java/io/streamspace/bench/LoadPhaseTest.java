@@ -57,7 +57,7 @@ class LoadPhaseTest {
   private List<LoadPhase.Actor> actors(int count) {
     ApiClient api = client();
     return java.util.stream.IntStream.range(0, count)
-        .mapToObj(i -> new LoadPhase.Actor(api, "tpl-" + i, "t" + i))
+        .mapToObj(i -> new LoadPhase.Actor(api, "launch-" + i, "tpl-" + i, "t" + i))
         .toList();
   }
 
@@ -92,7 +92,7 @@ class LoadPhaseTest {
     LoadPhase.Result result =
         new LoadPhase(
                 "refused",
-                List.of(new LoadPhase.Actor(client(), "tpl-refuse", "refuse")),
+                List.of(new LoadPhase.Actor(client(), "launch", "tpl-refuse", "refuse")),
                 Duration.ofMillis(300),
                 0,
                 1,
