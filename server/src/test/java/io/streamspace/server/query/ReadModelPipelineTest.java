@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Event row → projection → read API, for every read model, and the organization wall around each of
@@ -150,7 +150,7 @@ class ReadModelPipelineTest extends ReadSideTest {
     assertNotFound(() -> organizations.get(globexAdminCaller, acme).block());
     assertThatThrownBy(() -> organizations.list(acmeAdminCaller, null, null).block())
         .isInstanceOfSatisfying(
-            ResponseStatusException.class,
+            ErrorResponseException.class,
             e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN));
   }
 
@@ -205,7 +205,7 @@ class ReadModelPipelineTest extends ReadSideTest {
   private static void assertNotFound(Runnable read) {
     assertThatThrownBy(read::run)
         .isInstanceOfSatisfying(
-            ResponseStatusException.class,
+            ErrorResponseException.class,
             e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
   }
 
