@@ -10,6 +10,7 @@ import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.query.support.EventLog;
+import io.streamspace.query.support.Pages;
 import io.streamspace.query.support.Projector;
 import io.streamspace.query.support.ReadApi;
 import io.streamspace.query.support.ReadModelDatabase;
@@ -151,9 +152,9 @@ class SessionReadApiTest {
       eventStore.publish((DomainEventMessage<?>) event);
     }
 
-    Map<?, ?> fromEvents = session(alice, "fresh");
+    Map<String, Object> fromEvents = Pages.object(alice, "/api/v1/sessions/fresh");
     projector.apply(created, starting, running, hibernated);
-    Map<?, ?> fromTable = session(alice, "fresh");
+    Map<String, Object> fromTable = Pages.object(alice, "/api/v1/sessions/fresh");
 
     assertThat(fromEvents).isEqualTo(fromTable);
     assertThat(fromEvents.get("status")).isEqualTo("hibernated");
@@ -316,18 +317,6 @@ class SessionReadApiTest {
   private void record(TrackedEventMessage<?> event) {
     eventStore.publish((DomainEventMessage<?>) event);
     projector.apply(event);
-  }
-
-  private static Map<?, ?> session(WebTestClient client, String id) {
-    return client
-        .get()
-        .uri("/api/v1/sessions/{id}", id)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(Map.class)
-        .returnResult()
-        .getResponseBody();
   }
 
   private void expectBadRequest(String uri, String detail) {

@@ -9,6 +9,7 @@ import io.streamspace.events.template.TemplateCreated;
 import io.streamspace.events.template.TemplateDeleted;
 import io.streamspace.events.template.TemplateUpdated;
 import io.streamspace.query.support.EventLog;
+import io.streamspace.query.support.Pages;
 import io.streamspace.query.support.Projector;
 import io.streamspace.query.support.ReadApi;
 import io.streamspace.query.support.ReadModelDatabase;
@@ -109,7 +110,7 @@ class TemplateReadApiTest {
 
   @Test
   void pagesFollowTheNameOrder() {
-    var first = io.streamspace.query.support.Pages.page(alice, "/api/v1/templates?page_size=2");
+    var first = Pages.page(alice, "/api/v1/templates?page_size=2");
     assertThat(first.get("next_page_token")).isNotNull();
     assertThat(
             values(
@@ -137,10 +138,10 @@ class TemplateReadApiTest {
                 "t-new", "acme", Samples.named("new", "Renamed app", "tools", List.of("edited"))));
     eventStore.publish((DomainEventMessage<?>) made, (DomainEventMessage<?>) edited);
 
-    Map<?, ?> fromEvents = template(alice, "t-new");
+    Map<String, Object> fromEvents = Pages.object(alice, "/api/v1/templates/t-new");
     gina.get().uri("/api/v1/templates/t-new").exchange().expectStatus().isNotFound();
     projector.apply(made, edited);
-    Map<?, ?> fromTable = template(alice, "t-new");
+    Map<String, Object> fromTable = Pages.object(alice, "/api/v1/templates/t-new");
 
     assertThat(fromEvents).isEqualTo(fromTable);
     assertThat(fromEvents.get("display_name")).isEqualTo("Renamed app");
@@ -171,18 +172,6 @@ class TemplateReadApiTest {
       eventStore.publish((DomainEventMessage<?>) event);
     }
     projector.apply(events);
-  }
-
-  private static Map<?, ?> template(WebTestClient client, String id) {
-    return client
-        .get()
-        .uri("/api/v1/templates/{id}", id)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(Map.class)
-        .returnResult()
-        .getResponseBody();
   }
 
   private org.axonframework.eventhandling.TrackedEventMessage<?> created(

@@ -93,19 +93,8 @@ class ReadAfterWriteTest extends ReadSideTest {
           .containsEntry("resources", Map.of("cpu_millis", 500, "memory_mb", 256))
           .containsKeys("created_at", "updated_at");
       read(as(acmeAdmin), location);
-      as(requester("bob-" + acme, acme, Role.USER))
-          .get()
-          .uri(location.toString())
-          .exchange()
-          .expectStatus()
-          .isNotFound();
-      String globex = newId();
-      as(requester("gus-" + globex, globex, Role.ORG_ADMIN))
-          .get()
-          .uri(location.toString())
-          .exchange()
-          .expectStatus()
-          .isNotFound();
+      expectNotFound(requester("bob-" + acme, acme, Role.USER), location);
+      expectNotFound(anotherOrganizationsAdmin(), location);
     } finally {
       sessions.start();
     }
@@ -154,13 +143,7 @@ class ReadAfterWriteTest extends ReadSideTest {
           .containsEntry("organization_id", acme)
           .containsEntry("display_name", "GIMP")
           .containsEntry("environment", Map.of("LANG", "C.UTF-8"));
-      String globex = newId();
-      as(requester("gus-" + globex, globex, Role.ORG_ADMIN))
-          .get()
-          .uri(location.toString())
-          .exchange()
-          .expectStatus()
-          .isNotFound();
+      expectNotFound(anotherOrganizationsAdmin(), location);
     } finally {
       templates.start();
     }
@@ -177,6 +160,15 @@ class ReadAfterWriteTest extends ReadSideTest {
   private int rows(String table, String id) {
     return jdbc.queryForObject(
         "select count(*) from " + table + " where id = ?", Integer.class, id);
+  }
+
+  private void expectNotFound(Requester requester, URI location) {
+    as(requester).get().uri(location.toString()).exchange().expectStatus().isNotFound();
+  }
+
+  private static Requester anotherOrganizationsAdmin() {
+    String globex = newId();
+    return requester("gus-" + globex, globex, Role.ORG_ADMIN);
   }
 
   @SuppressWarnings("unchecked")
