@@ -9,6 +9,7 @@ import io.streamspace.agent.runtime.SessionRuntime;
 import io.streamspace.agent.runtime.SessionRuntimeException;
 import io.streamspace.agent.runtime.SessionSpec;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -25,15 +26,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +88,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
   @Override
   public Availability availability() {
     List<String> missing = new ArrayList<>();
-    Set<String> packages = new java.util.LinkedHashSet<>();
+    Set<String> packages = new LinkedHashSet<>();
     TOOLS.forEach(
         (tool, pkg) -> {
           if (find(tool) == null) {
@@ -118,10 +122,14 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
       if (!availability.available()) {
         throw new SessionRuntimeException(availability.reason());
       }
-      fresh.launch = launchUntilVncAnswers(spec);
+      Launch launch = launchUntilVncAnswers(spec);
+      fresh.launch = launch;
       RunningSession handle = fresh.handle();
       fresh.started.complete(handle);
-      log.info("session {} running on display :{}", spec.sessionId(), fresh.launch.display);
+      log.info("session {} running on display :{}", spec.sessionId(), launch.display);
+      if (launch.exit.isDone()) {
+        reportUnrequestedExit(launch); // it ended before the watcher could see it started
+      }
       return handle;
     } catch (RuntimeException e) {
       sessions.remove(spec.sessionId(), fresh);
@@ -133,8 +141,8 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
   @Override
   public RunningSession hibernate(String sessionId) {
     LocalSession session = running(sessionId);
-    session.hibernated = true;
     awaitSignalled(session.launch, "STOP", ProcessTree::allStopped);
+    session.hibernated = true;
     return session.handle();
   }
 
@@ -155,9 +163,11 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     session.stopRequested = true;
     try {
       session.awaitStarted();
-      terminate(session.launch);
     } catch (SessionRuntimeException startFailed) {
-      // Nothing is left running when a start fails.
+      return; // a failed start leaves nothing running
+    }
+    try {
+      terminate(session.launch);
     } finally {
       sessions.remove(sessionId, session);
     }
@@ -233,7 +243,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(home.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     // A clean environment: the agent's own (its server token, for one) is none of the session's.
     Map<String, String> env = builder.environment();
@@ -257,7 +267,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     watcher.start();
     try {
       launch.tree.join(); // the supervisor reports its group before anything else
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       awaitClosed(launch);
       throw new SessionRuntimeException(
           launch.exit.join().reason() + " before the session was ready");
@@ -315,7 +325,10 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
 
   private void reportUnrequestedExit(Launch launch) {
     LocalSession session = sessions.get(launch.sessionId);
-    if (session == null || session.launch != launch || session.stopRequested) {
+    if (session == null
+        || session.launch != launch
+        || !session.started.isDone()
+        || session.stopRequested) {
       return; // still starting (the start reports it), or asked to stop
     }
     if (!sessions.remove(launch.sessionId, session)) {
@@ -370,8 +383,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
   }
 
   /** Signals until every process is in the wanted state: a process forked meanwhile gets it too. */
-  private void awaitSignalled(
-      Launch launch, String signal, java.util.function.Predicate<ProcessTree> settled) {
+  private void awaitSignalled(Launch launch, String signal, Predicate<ProcessTree> settled) {
     ProcessTree tree = launch.tree.join();
     long deadline = System.nanoTime() + SIGNAL_SETTLE.toNanos();
     do {
