@@ -166,6 +166,89 @@ class LocalRuntimeTest {
   }
 
   @Test
+  void aDeadVncServerFailsTheSessionWithTheReason() throws Exception {
+    RunningSession session = runtime.start(spec("s1", "alice", "xterm"));
+    SessionProcesses processes = SessionProcesses.ofVncPort(session.vncPort()).orElseThrow();
+    long vnc =
+        processes.pids().stream()
+            .filter(pid -> SessionProcesses.name(pid).equals("x11vnc"))
+            .findFirst()
+            .orElseThrow();
+
+    new ProcessBuilder("kill", "-KILL", Long.toString(vnc)).start().waitFor();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
+    SessionExited exited = (SessionExited) events.get(0);
+    assertThat(exited.failed()).isTrue();
+    assertThat(exited.reason()).isEqualTo("the VNC server (x11vnc) was killed by signal 9 (KILL)");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(processes.pids())
+                    .allSatisfy(pid -> assertThat(SessionProcesses.running(pid)).isFalse()));
+  }
+
+  @Test
+  void anAppIgnoringSigtermIsKilledAfterTheGracePeriod() {
+    LocalRuntimeProperties defaults = LocalRuntimeProperties.defaults(dataDir);
+    runtime.close();
+    runtime =
+        new LocalRuntime(
+            new LocalRuntimeProperties(
+                dataDir,
+                defaults.displayFrom(),
+                defaults.displayTo(),
+                defaults.screen(),
+                defaults.startTimeout(),
+                Duration.ofSeconds(1),
+                defaults.niceness(),
+                null));
+    RunningSession session =
+        runtime.start(spec("s1", "alice", "sh", "-c", "trap '' TERM; exec sleep 60"));
+    SessionProcesses processes = SessionProcesses.ofVncPort(session.vncPort()).orElseThrow();
+
+    long begin = System.nanoTime();
+    runtime.stop("s1");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - begin))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(processes.pids())
+        .allSatisfy(pid -> assertThat(SessionProcesses.running(pid)).isFalse());
+    assertThat(Path.of("/tmp/.X" + processes.display() + "-lock")).doesNotExist();
+  }
+
+  @Test
+  void aDisplayAnotherXServerHoldsIsSkipped() throws Exception {
+    LocalRuntimeProperties defaults = LocalRuntimeProperties.defaults(dataDir);
+    runtime.close();
+    runtime =
+        new LocalRuntime(
+            new LocalRuntimeProperties(
+                dataDir,
+                450,
+                451,
+                defaults.screen(),
+                defaults.startTimeout(),
+                defaults.stopGrace(),
+                defaults.niceness(),
+                null));
+    Path foreignLock = Path.of("/tmp/.X450-lock");
+    Files.writeString(foreignLock, String.format("%10d%n", ProcessHandle.current().pid()));
+    try {
+      RunningSession session = runtime.start(spec("s1", "alice", "xterm"));
+
+      assertThat(SessionProcesses.ofVncPort(session.vncPort()).orElseThrow().display())
+          .isEqualTo(451);
+      assertThatThrownBy(() -> runtime.start(spec("s2", "bob", "xterm")))
+          .isInstanceOf(SessionRuntimeException.class)
+          .hasMessage("no free X display between :450 and :451");
+    } finally {
+      Files.deleteIfExists(foreignLock);
+    }
+  }
+
+  @Test
   void startingTheSameSessionTwiceGivesOneRuntime() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
