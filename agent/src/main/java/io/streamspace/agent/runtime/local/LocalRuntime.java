@@ -9,7 +9,6 @@ import io.streamspace.agent.runtime.SessionRuntime;
 import io.streamspace.agent.runtime.SessionRuntimeException;
 import io.streamspace.agent.runtime.SessionSpec;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -55,6 +54,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
   // Xvfb or x11vnc losing a race for a display or port to another process is worth a retry.
   private static final int START_ATTEMPTS = 3;
   private static final Duration SIGNAL_SETTLE = Duration.ofSeconds(3);
+  private static final String SESSION_MARKER = "STREAMSPACE_SESSION";
 
   /** Tools the runtime needs, with the Debian package that provides each. */
   private static final Map<String, String> TOOLS = new LinkedHashMap<>();
@@ -83,6 +83,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    stopOrphans();
   }
 
   @Override
@@ -243,7 +244,6 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(home.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     // A clean environment: the agent's own (its server token, for one) is none of the session's.
     Map<String, String> env = builder.environment();
@@ -254,8 +254,11 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     env.put("USER", System.getProperty("user.name"));
     env.put("LOGNAME", System.getProperty("user.name"));
     env.put("LANG", System.getenv().getOrDefault("LANG", "C.UTF-8"));
+    env.put(SESSION_MARKER, spec.sessionId()); // recognizes the session's processes after a restart
     Process process;
     try {
+      // Its stdin stays a pipe from this JVM, never written nor closed: when the agent dies, the
+      // supervisor reads end of input and ends the session instead of leaving an orphan.
       process = builder.start();
     } catch (IOException e) {
       releaseDisplay(display);
@@ -300,6 +303,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
         String[] words = line.split(" ");
         if (words[0].equals("pgid")) {
           long pgid = Long.parseLong(words[1]);
+          Files.writeString(groupFile(launch.sessionId), pgid + " " + launch.display + "\n");
           launch.tree.complete(new ProcessTree(find("kill"), pgid, launch.process.toHandle()));
         } else if (words[0].equals("exit")) {
           reported = new Exit(words[1], Integer.parseInt(words[2]));
@@ -404,18 +408,76 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
             tree.signal("KILL");
           }
         });
-    // Xvfb removes these on TERM but not when killed. Only a lock whose owner is gone is ours to
-    // remove; another X server may have taken the display meanwhile.
-    Path lock = X_LOCKS.resolve(".X" + launch.display + "-lock");
+    removeStaleXLock(launch.display);
+    try {
+      Files.deleteIfExists(groupFile(launch.sessionId));
+    } catch (IOException e) {
+      log.warn("cannot remove {}", groupFile(launch.sessionId), e);
+    }
+    releaseDisplay(launch.display);
+  }
+
+  /**
+   * Stops sessions a previous agent on this data directory left running. A session's supervisor
+   * ends it when its agent dies, but a hibernated one cannot; and no agent can stop a session it
+   * does not know. Nothing else may run them, so a restarted agent starts from a clean slate.
+   */
+  private void stopOrphans() {
+    Path dir = properties.dataDir().resolve("sessions");
+    if (!Files.isDirectory(dir) || find("kill") == null) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".group")).toList()) {
+        String[] fields = Files.readString(file).trim().split(" ");
+        long pgid = Long.parseLong(fields[0]);
+        String sessionId = file.getFileName().toString().replaceFirst("\\.group$", "");
+        ProcessTree orphan = new ProcessTree(find("kill"), pgid, null);
+        // Group ids are reused once a group is gone: act only on a group that is provably this
+        // session's. While one member lives the id cannot be reused, so one marked member suffices.
+        if (orphan.members().stream().anyMatch(pid -> belongsTo(pid, sessionId))) {
+          log.warn("stopping session {} left behind by a previous agent", file.getFileName());
+          orphan.signal("TERM");
+          orphan.signal("CONT");
+          long deadline = System.nanoTime() + properties.stopGrace().toNanos();
+          while (!orphan.members().isEmpty() && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(20));
+          }
+          orphan.signal("KILL");
+        }
+        removeStaleXLock(Integer.parseInt(fields[1]));
+        Files.delete(file);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("cannot stop sessions left behind in {}", dir, e);
+    }
+  }
+
+  private static boolean belongsTo(long pid, String sessionId) {
+    try {
+      String environ = Files.readString(Path.of("/proc", Long.toString(pid), "environ"));
+      return List.of(environ.split("\0")).contains(SESSION_MARKER + "=" + sessionId);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private Path groupFile(String sessionId) {
+    return properties.dataDir().resolve("sessions").resolve(sessionId + ".group");
+  }
+
+  // Xvfb removes its lock and socket on TERM but not when killed. Only a lock whose owner is gone
+  // is ours to remove; another X server may have taken the display meanwhile.
+  private static void removeStaleXLock(int display) {
+    Path lock = X_LOCKS.resolve(".X" + display + "-lock");
     if (!lockOwnerAlive(lock)) {
       try {
         Files.deleteIfExists(lock);
-        Files.deleteIfExists(X_SOCKETS.resolve("X" + launch.display));
+        Files.deleteIfExists(X_SOCKETS.resolve("X" + display));
       } catch (IOException e) {
-        log.warn("cannot remove the X lock of display :{}", launch.display, e);
+        log.warn("cannot remove the X lock of display :{}", display, e);
       }
     }
-    releaseDisplay(launch.display);
   }
 
   private static boolean lockOwnerAlive(Path lock) {

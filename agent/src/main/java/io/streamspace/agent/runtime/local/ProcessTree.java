@@ -28,6 +28,7 @@ final class ProcessTree {
   private final ProcessHandle root;
   private final Map<Long, ProcessHandle> seen = new ConcurrentHashMap<>();
 
+  /** The session led by process group {@code pgid}; {@code root}, its supervisor, if known. */
   ProcessTree(String killBinary, long pgid, ProcessHandle root) {
     this.killBinary = killBinary;
     this.pgid = pgid;
@@ -48,7 +49,7 @@ final class ProcessTree {
     } catch (IOException e) {
       throw new IllegalStateException("cannot list /proc", e);
     }
-    if (root.isAlive()) {
+    if (root != null && root.isAlive()) {
       root.descendants().forEach(p -> pids.add(p.pid()));
     }
     pids.removeIf(pid -> stat(pid).map(s -> s.state() == 'Z').orElse(true));

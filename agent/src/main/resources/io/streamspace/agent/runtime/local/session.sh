@@ -1,12 +1,13 @@
 # Supervises one local session as the leader of its own process group (started through setsid), so
 # that one signal to the group hibernates, resumes or stops every process of the session.
 # Arguments: Xvfb-binary x11vnc-binary display screen vnc-port -- app argv...
+# Stdin: a pipe from the agent, closed when the agent dies.
 # Protocol on fd 3 (the agent reads it): "pgid <n>" first, "ready" once Xvfb accepts clients, and
 # "exit <component> <status>" when the session ends. Everything else goes to the session log.
 set -u
 xvfb_bin=$1 x11vnc_bin=$2 display=$3 screen=$4 port=$5
 shift 6
-exec 3>&1 1>&2
+exec 3>&1 1>&2 4<&0
 echo "pgid $$" >&3
 
 # Xvfb tells its parent it accepts clients by SIGUSR1 when it starts with USR1 ignored. (Its
@@ -26,11 +27,15 @@ while [ -z "$xready" ]; do
 done
 echo "ready" >&3
 
-"$@" 3>&- &
+"$@" </dev/null 3>&- &
 app=$!
 "$x11vnc_bin" -display ":$display" -rfbport "$port" -localhost -noipv6 -forever -shared -nopw \
-  -noxdamage 3>&- &
+  -noxdamage </dev/null 3>&- &
 vnc=$!
+# The agent holds our stdin open for as long as it lives. End of input means the agent is gone, and
+# a session nobody can stop any more must not outlive it.
+# (Background jobs get /dev/null as stdin, hence the copy on fd 4.)
+(read -r _ <&4; kill -TERM 0) 3>&- &
 # Xvfb signals again on every server reset; that must not interrupt the wait below. (Set only now:
 # the app must not inherit an ignored USR1.)
 trap '' USR1

@@ -12,14 +12,13 @@ import java.util.stream.Stream;
 
 /**
  * What the operating system says about a session's processes, read from /proc independently of the
- * runtime: the supervisor is the JVM's child whose arguments carry the session's VNC port.
+ * runtime: the supervisor is the process whose arguments carry the session's VNC port.
  */
 record SessionProcesses(long supervisorPid, int display, List<Long> pids) {
 
   static Optional<SessionProcesses> ofVncPort(int port) {
-    return ProcessHandle.current()
-        .children()
-        .map(child -> of(child.pid(), port))
+    return ProcessHandle.allProcesses()
+        .map(process -> of(process.pid(), port))
         .flatMap(Optional::stream)
         .findFirst();
   }
