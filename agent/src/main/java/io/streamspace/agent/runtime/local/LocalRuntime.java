@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,8 +48,6 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
   private static final String LOOPBACK = "127.0.0.1";
-  private static final Path X_LOCKS = Path.of("/tmp");
-  private static final Path X_SOCKETS = Path.of("/tmp/.X11-unix");
   // Xvfb or x11vnc losing a race for a display or port to another process is worth a retry.
   private static final int START_ATTEMPTS = 3;
   private static final Duration SIGNAL_SETTLE = Duration.ofSeconds(3);
@@ -73,11 +70,12 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
   private final LocalRuntimeProperties properties;
   private final String supervisorScript;
   private final Map<String, LocalSession> sessions = new ConcurrentHashMap<>();
-  private final Set<Integer> reservedDisplays = new HashSet<>();
+  private final XDisplays displays;
   private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
 
   public LocalRuntime(LocalRuntimeProperties properties) {
     this.properties = properties;
+    this.displays = new XDisplays(properties.displayFrom(), properties.displayTo());
     try (InputStream in = LocalRuntime.class.getResourceAsStream("session.sh")) {
       this.supervisorScript = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -214,7 +212,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
         }
         sleep(Duration.ofMillis(20));
       }
-      Exit exit = launch.exit.join();
+      SessionEnd exit = launch.exit.join();
       awaitClosed(launch);
       boolean infrastructure = !exit.component().equals("app");
       if (!infrastructure || attempt == START_ATTEMPTS) {
@@ -233,7 +231,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     } catch (IOException e) {
       throw new SessionRuntimeException("cannot create the home directory " + home, e);
     }
-    int display = reserveDisplay();
+    int display = displays.reserve();
     int port = freeLoopbackPort();
     List<String> command = new ArrayList<>();
     command.addAll(List.of(find("setsid"), "-w", find("bash"), "-c", supervisorScript));
@@ -261,7 +259,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
       // supervisor reads end of input and ends the session instead of leaving an orphan.
       process = builder.start();
     } catch (IOException e) {
-      releaseDisplay(display);
+      displays.release(display);
       throw new SessionRuntimeException("cannot start the session supervisor: " + e.getMessage());
     }
     Launch launch = new Launch(spec.sessionId(), display, port, process);
@@ -295,7 +293,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
 
   /** Reads the supervisor's reports until it ends, then cleans up and reports the exit. */
   private void watch(Launch launch) {
-    Exit reported = null;
+    SessionEnd reported = null;
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(launch.process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -306,18 +304,18 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
           Files.writeString(groupFile(launch.sessionId), pgid + " " + launch.display + "\n");
           launch.tree.complete(new ProcessTree(find("kill"), pgid, launch.process.toHandle()));
         } else if (words[0].equals("exit")) {
-          reported = new Exit(words[1], Integer.parseInt(words[2]));
+          reported = new SessionEnd(words[1], Integer.parseInt(words[2]));
         }
       }
       int status = launch.process.waitFor();
-      Exit exit = reported != null ? reported : new Exit("supervisor", status);
+      SessionEnd exit = reported != null ? reported : new SessionEnd("supervisor", status);
       if (!launch.tree.isDone()) {
         launch.tree.completeExceptionally(new SessionRuntimeException(exit.reason()));
       }
       launch.exit.complete(exit);
     } catch (IOException | RuntimeException e) {
       launch.tree.completeExceptionally(e);
-      launch.exit.complete(new Exit("supervisor", -1));
+      launch.exit.complete(new SessionEnd("supervisor", -1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -338,7 +336,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     if (!sessions.remove(launch.sessionId, session)) {
       return;
     }
-    Exit exit = launch.exit.join();
+    SessionEnd exit = launch.exit.join();
     SessionExited event = new SessionExited(launch.sessionId, exit.exitCode(), exit.reason());
     log.info("session {} ended: {}", launch.sessionId, exit.reason());
     for (RuntimeListener listener : listeners) {
@@ -408,13 +406,13 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
             tree.signal("KILL");
           }
         });
-    removeStaleXLock(launch.display);
+    XDisplays.removeStaleLock(launch.display);
     try {
       Files.deleteIfExists(groupFile(launch.sessionId));
     } catch (IOException e) {
       log.warn("cannot remove {}", groupFile(launch.sessionId), e);
     }
-    releaseDisplay(launch.display);
+    displays.release(launch.display);
   }
 
   /**
@@ -445,7 +443,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
           }
           orphan.signal("KILL");
         }
-        removeStaleXLock(Integer.parseInt(fields[1]));
+        XDisplays.removeStaleLock(Integer.parseInt(fields[1]));
         Files.delete(file);
       }
     } catch (IOException | RuntimeException e) {
@@ -464,56 +462,6 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
 
   private Path groupFile(String sessionId) {
     return properties.dataDir().resolve("sessions").resolve(sessionId + ".group");
-  }
-
-  // Xvfb removes its lock and socket on TERM but not when killed. Only a lock whose owner is gone
-  // is ours to remove; another X server may have taken the display meanwhile.
-  private static void removeStaleXLock(int display) {
-    Path lock = X_LOCKS.resolve(".X" + display + "-lock");
-    if (!lockOwnerAlive(lock)) {
-      try {
-        Files.deleteIfExists(lock);
-        Files.deleteIfExists(X_SOCKETS.resolve("X" + display));
-      } catch (IOException e) {
-        log.warn("cannot remove the X lock of display :{}", display, e);
-      }
-    }
-  }
-
-  private static boolean lockOwnerAlive(Path lock) {
-    try {
-      long pid = Long.parseLong(Files.readString(lock).trim());
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    } catch (IOException | NumberFormatException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Picks a display no X server uses and no other session of this runtime has reserved. Another
-   * agent on the machine may race for the same number; Xvfb's own lock file decides, and the
-   * loser's start is retried on another display.
-   */
-  private synchronized int reserveDisplay() {
-    for (int n = properties.displayFrom(); n <= properties.displayTo(); n++) {
-      boolean taken =
-          reservedDisplays.contains(n)
-              || Files.exists(X_LOCKS.resolve(".X" + n + "-lock"))
-              || Files.exists(X_SOCKETS.resolve("X" + n));
-      if (!taken) {
-        reservedDisplays.add(n);
-        return n;
-      }
-    }
-    throw new SessionRuntimeException(
-        "no free X display between :"
-            + properties.displayFrom()
-            + " and :"
-            + properties.displayTo());
-  }
-
-  private synchronized void releaseDisplay(int display) {
-    reservedDisplays.remove(display);
   }
 
   private static int freeLoopbackPort() {
@@ -603,7 +551,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     final int port;
     final Process process;
     final CompletableFuture<ProcessTree> tree = new CompletableFuture<>();
-    final CompletableFuture<Exit> exit = new CompletableFuture<>();
+    final CompletableFuture<SessionEnd> exit = new CompletableFuture<>();
     final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     Launch(String sessionId, int display, int port, Process process) {
@@ -611,45 +559,6 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
       this.display = display;
       this.port = port;
       this.process = process;
-    }
-  }
-
-  /** Which part of the session ended it, with its exit status. */
-  private record Exit(String component, int status) {
-
-    int exitCode() {
-      // Only the app's own status says "stopped normally"; a dead display or VNC server is a
-      // failure.
-      return component.equals("app") || status != 0 ? status : 1;
-    }
-
-    String reason() {
-      String who =
-          switch (component) {
-            case "app" -> "the app";
-            case "xvfb" -> "the display server (Xvfb)";
-            case "x11vnc" -> "the VNC server (x11vnc)";
-            default -> "the session supervisor";
-          };
-      if (status == 0) {
-        return who + " exited";
-      }
-      if (status > 128) {
-        return who + " was killed by signal " + (status - 128) + signalName(status - 128);
-      }
-      return who + " exited with code " + status;
-    }
-
-    private static String signalName(int signal) {
-      return switch (signal) {
-        case 1 -> " (HUP)";
-        case 2 -> " (INT)";
-        case 6 -> " (ABRT)";
-        case 9 -> " (KILL)";
-        case 11 -> " (SEGV)";
-        case 15 -> " (TERM)";
-        default -> "";
-      };
     }
   }
 }
