@@ -112,9 +112,12 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
   @Override
   public RunningSession start(SessionSpec spec) {
     LocalSession fresh = new LocalSession(spec);
-    LocalSession existing = sessions.putIfAbsent(spec.sessionId(), fresh);
-    if (existing != null) {
-      return existing.awaitStarted(); // a repeated command: never a second runtime
+    for (LocalSession existing;
+        (existing = sessions.putIfAbsent(spec.sessionId(), fresh)) != null; ) {
+      if (!existing.stopRequested) {
+        return existing.awaitStarted(); // a repeated command: never a second runtime
+      }
+      existing.awaitEnded(); // a start after a stop runs anew once the old processes are gone
     }
     try {
       Availability availability = availability();
@@ -131,8 +134,8 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
       }
       return handle;
     } catch (RuntimeException e) {
-      sessions.remove(spec.sessionId(), fresh);
       fresh.started.completeExceptionally(e);
+      forget(fresh);
       throw e;
     }
   }
@@ -168,8 +171,13 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     try {
       terminate(session.launch);
     } finally {
-      sessions.remove(sessionId, session);
+      forget(session);
     }
+  }
+
+  private void forget(LocalSession session) {
+    sessions.remove(session.spec.sessionId(), session);
+    session.ended.complete(null);
   }
 
   @Override
@@ -336,6 +344,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     if (!sessions.remove(launch.sessionId, session)) {
       return;
     }
+    session.ended.complete(null);
     SessionEnd exit = launch.exit.join();
     SessionExited event = new SessionExited(launch.sessionId, exit.exitCode(), exit.reason());
     log.info("session {} ended: {}", launch.sessionId, exit.reason());
@@ -513,6 +522,7 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
   private final class LocalSession {
     final SessionSpec spec;
     final CompletableFuture<RunningSession> started = new CompletableFuture<>();
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
     volatile Launch launch;
     volatile boolean hibernated;
     volatile boolean stopRequested;
@@ -524,6 +534,17 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     RunningSession handle() {
       return new RunningSession(
           spec.sessionId(), LOOPBACK, launch.port, hibernated ? State.HIBERNATED : State.RUNNING);
+    }
+
+    void awaitEnded() {
+      try {
+        ended.get(properties.stopGrace().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new SessionRuntimeException("session " + spec.sessionId() + " is still stopping");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SessionRuntimeException("interrupted");
+      }
     }
 
     RunningSession awaitStarted() {

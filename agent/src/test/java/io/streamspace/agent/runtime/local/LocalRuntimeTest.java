@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,42 @@ class LocalRuntimeTest {
     assertThat(processes.pids())
         .allSatisfy(pid -> assertThat(SessionProcesses.running(pid)).isFalse());
     assertThat(Path.of("/tmp/.X" + processes.display() + "-lock")).doesNotExist();
+  }
+
+  @Test
+  void aStartWhileTheSessionIsStoppingRunsAnewOnceItIsGone() throws Exception {
+    LocalRuntimeProperties defaults = LocalRuntimeProperties.defaults(dataDir);
+    runtime.close();
+    runtime =
+        new LocalRuntime(
+            new LocalRuntimeProperties(
+                dataDir,
+                defaults.displayFrom(),
+                defaults.displayTo(),
+                defaults.screen(),
+                defaults.startTimeout(),
+                Duration.ofSeconds(2),
+                defaults.niceness(),
+                null));
+    SessionSpec stubborn = spec("s1", "alice", "sh", "-c", "trap '' TERM; exec sleep 60");
+    RunningSession old = runtime.start(stubborn);
+    SessionProcesses oldProcesses = SessionProcesses.ofVncPort(old.vncPort()).orElseThrow();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> stopping = pool.submit(() -> runtime.stop("s1"));
+      Thread.sleep(300); // the stop now waits out its grace period for the app that ignores TERM
+
+      RunningSession fresh = runtime.start(stubborn);
+
+      assertThat(oldProcesses.pids())
+          .as("the old runtime is gone before the new one answers")
+          .allSatisfy(pid -> assertThat(SessionProcesses.running(pid)).isFalse());
+      assertThat(rfbBanner(fresh.vncPort())).startsWith("RFB 003.00");
+      stopping.get(5, TimeUnit.SECONDS);
+      assertThat(runtime.list()).containsExactly(fresh);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
