@@ -76,7 +76,9 @@ public class IdentityConfiguration {
                 exchanges
                     .pathMatchers("/api/v1/auth/login", "/.well-known/jwks.json")
                     .permitAll()
-                    .pathMatchers("/actuator/health", "/actuator/health/**")
+                    // Probes and Prometheus scrape without tokens; other actuator endpoints need
+                    // one.
+                    .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
                     .pathMatchers("/v3/api-docs", "/v3/api-docs/**")
                     .permitAll()

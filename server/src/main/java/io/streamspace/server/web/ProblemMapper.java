@@ -72,9 +72,6 @@ public class ProblemMapper {
   }
 
   private Problem classify(Throwable failure, ServerWebExchange exchange) {
-    if (System.getProperty("debugProblems") != null) {
-      failure.printStackTrace();
-    }
     if (failure instanceof WebExchangeBindException invalid) {
       return plain(validation(invalid.getAllErrors()));
     }
@@ -332,6 +329,7 @@ public class ProblemMapper {
       original.getProperties().forEach(problem::setProperty);
     }
     if (status.is5xxServerError()) {
+      log.warn("Answering {} for {}: {}", status.value(), path, response.getBody().getDetail());
       problem.setDetail("the server cannot answer this request now");
     } else if (problem.getDetail() == null && status.value() == 404) {
       problem.setDetail("no resource at " + path);
