@@ -156,9 +156,12 @@ class LoginTest extends IntegrationTest {
     client
         .get()
         .uri("/api/v1/test-probe/things?page_size=1")
+        .header("X-Request-Id", "no-token-42")
         .exchange()
         .expectStatus()
         .isUnauthorized()
+        .expectHeader()
+        .valueEquals("X-Request-Id", "no-token-42")
         .expectHeader()
         .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .expectHeader()
@@ -166,6 +169,8 @@ class LoginTest extends IntegrationTest {
         .expectBody()
         .jsonPath("$.title")
         .isEqualTo("Unauthorized")
+        .jsonPath("$.request_id")
+        .isEqualTo("no-token-42")
         .jsonPath("$.detail")
         .value(detail -> assertThat((String) detail).startsWith("authentication required"));
   }
@@ -223,6 +228,7 @@ class LoginTest extends IntegrationTest {
     client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
     client.get().uri("/actuator/health").exchange().expectStatus().isOk();
     client.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+    client.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
   }
 
   private WebTestClient.ResponseSpec login(String username, String password) {
