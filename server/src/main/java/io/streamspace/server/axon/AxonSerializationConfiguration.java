@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
  * JSON for everything Axon stores (events, snapshots, tokens, sagas, dead letters): readable in the
@@ -20,7 +21,19 @@ public class AxonSerializationConfiguration {
     return Jackson3Serializer.builder()
         .revisionResolver(new PublishedLanguageRevisionResolver())
         .jsonMapperBuilderCustomizer(
-            builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
+            builder ->
+                builder
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    // Axon's ReplayToken declares its context as a class-typed Object; Jackson 3's
+                    // default validator refuses that base type outright, so replay tokens (a reset
+                    // processor's tokens) could not be read back. Allow only Axon's, ours and
+                    // java.lang types there.
+                    .polymorphicTypeValidator(
+                        BasicPolymorphicTypeValidator.builder()
+                            .allowIfSubType("org.axonframework.")
+                            .allowIfSubType("io.streamspace.")
+                            .allowIfSubType("java.lang.")
+                            .build()))
         .build();
   }
 

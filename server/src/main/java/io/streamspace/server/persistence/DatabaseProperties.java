@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPoolSize JDBC connections for the event store, the processors and the command side
  * @param maxReactivePoolSize R2DBC connections for the read API
  * @param embeddedFsync whether the embedded database syncs to disk; off only for throw-away tests
+ * @param embeddedBinariesDir where the PostgreSQL binaries are unpacked; defaults to {@code
+ *     postgres/bin} in the data directory, and tests share one to unpack them once
  */
 @ConfigurationProperties("streamspace.database")
 public record DatabaseProperties(
@@ -26,7 +28,8 @@ public record DatabaseProperties(
     @DefaultValue("0") int embeddedPort,
     @DefaultValue("20") int maxPoolSize,
     @DefaultValue("10") int maxReactivePoolSize,
-    @DefaultValue("true") boolean embeddedFsync) {
+    @DefaultValue("true") boolean embeddedFsync,
+    Path embeddedBinariesDir) {
 
   public boolean embedded() {
     return url == null || url.isBlank();

@@ -29,13 +29,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * Starts PostgreSQL on {@code dataDir/postgres}, creating the cluster on first use; {@code fsync}
    * false trades durability for speed and suits only throw-away test databases.
    */
-  public static EmbeddedPostgresServer start(Path dataDir, int port, boolean fsync) {
+  public static EmbeddedPostgresServer start(
+      Path dataDir, Path binariesDir, int port, boolean fsync) {
     try {
       Path root = dataDir.toAbsolutePath().normalize();
       Path data = Files.createDirectories(root.resolve("postgres/data"));
       // zonky unpacks binaries under /tmp and puts the socket there unless told otherwise; keep
       // both beside the data so two installations never share them (STACK.md trap 14).
-      Path work = Files.createDirectories(root.resolve("postgres/bin"));
+      Path work =
+          Files.createDirectories(
+              binariesDir != null ? binariesDir.toAbsolutePath() : root.resolve("postgres/bin"));
       Path sockets = Files.createDirectories(root.resolve("postgres/run"));
       removeStalePidFile(data);
       EmbeddedPostgres.Builder builder =

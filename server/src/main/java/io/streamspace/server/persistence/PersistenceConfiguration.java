@@ -49,7 +49,10 @@ public class PersistenceConfiguration {
     }
     return new EmbeddedPostgresHolder(
         EmbeddedPostgresServer.start(
-            dataDir, properties.embeddedPort(), properties.embeddedFsync()));
+            dataDir,
+            properties.embeddedBinariesDir(),
+            properties.embeddedPort(),
+            properties.embeddedFsync()));
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.streamspace.server.operations;
 
+import io.streamspace.events.common.Requester;
 import io.streamspace.server.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +20,35 @@ class OperationsEndpointsTest extends IntegrationTest {
         .isEqualTo("UP")
         .jsonPath("$.components.db.status")
         .isEqualTo("UP");
+  }
+
+  @Test
+  void prometheusExposesAxonAndJvmMetrics() {
+    client
+        .get()
+        .uri("/actuator/prometheus")
+        .headers(h -> h.setBearerAuth(tokenFor(Requester.system("default"))))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(
+            body ->
+                org.assertj.core.api.Assertions.assertThat(body)
+                    .contains("jvm_memory_used_bytes")
+                    .contains("hikaricp_connections"));
+  }
+
+  @Test
+  void openApiDescribesTheApi() {
+    client
+        .get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.openapi")
+        .exists();
   }
 }

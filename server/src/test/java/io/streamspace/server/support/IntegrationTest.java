@@ -3,6 +3,8 @@ package io.streamspace.server.support;
 import io.streamspace.events.common.AuditMetadata;
 import io.streamspace.events.common.Requester;
 import io.streamspace.server.StreamSpaceServer;
+import io.streamspace.server.identity.TokenIssuer;
+import io.streamspace.server.identity.UserAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ public abstract class IntegrationTest {
   @Autowired protected WebTestClient client;
   @Autowired protected CommandGateway commandGateway;
   @Autowired protected JdbcTemplate jdbc;
+  @Autowired private TokenIssuer tokenIssuer;
 
   @DynamicPropertySource
   static void standaloneDataDirectory(DynamicPropertyRegistry registry) {
@@ -44,6 +47,9 @@ public abstract class IntegrationTest {
     Path dataDir = newDataDirectory();
     registry.add("streamspace.data-dir", dataDir::toString);
     registry.add("streamspace.database.embedded-fsync", () -> "false");
+    registry.add(
+        "streamspace.database.embedded-binaries-dir",
+        () -> Path.of("target", "pg-binaries").toAbsolutePath().toString());
   }
 
   /** A fresh data directory under target/, so test databases never touch ~/.streamspace. */
@@ -75,5 +81,22 @@ public abstract class IntegrationTest {
   /** Sends a command as {@code requester} and waits for its result. */
   protected <R> R send(Object command, Requester requester) {
     return commandGateway.sendAndWait(command, auditMetadata(requester));
+  }
+
+  /**
+   * A platform access token for {@code requester}, as the login would issue it; the account need
+   * not exist, which lets a test act as any role of any organization.
+   */
+  protected String tokenFor(Requester requester) {
+    return tokenIssuer
+        .issue(
+            new UserAccount(
+                requester.userId(),
+                requester.organizationId(),
+                requester.userId(),
+                "",
+                requester.role(),
+                false))
+        .accessToken();
   }
 }

@@ -1,0 +1,210 @@
+package io.streamspace.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The control-plane benchmark: sets up a benchmark organization through the API, measures the
+ * pgbench ceiling, then a closed-loop peak phase and a phase paced at half that peak, and prints
+ * the figures next to the targets of docs/benchmarks.md.
+ */
+public final class ControlPlaneBenchmark {
+
+  static final double TARGET_RATIO = 0.1;
+  static final double STRETCH_RATIO = 0.2;
+  static final double TARGET_HALF_RATE_P99_MS = 50;
+  static final double TARGET_LAG_P99_MS = 200;
+
+  private ControlPlaneBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(BenchOptions.USAGE);
+      return;
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.print(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    int status;
+    try {
+      status = run(options);
+    } catch (ApiClient.ApiException | IllegalStateException e) {
+      System.err.println("bench: failed: " + e.getMessage());
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  static int run(BenchOptions options) throws Exception {
+    HttpClient http = ApiClient.newHttpClient();
+    log("server " + options.url() + ", " + options.workers() + " workers");
+    String loadBefore = loadAverage();
+    warnIfBusy();
+
+    ApiClient admin =
+        ApiClient.login(http, options.url(), options.adminUser(), options.adminPassword());
+    String run =
+        "bench-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+    List<ApiClient> orgAdmins = new ArrayList<>();
+    for (int o = 0; o < options.organizations(); o++) {
+      String organization = options.organizations() == 1 ? run : run + "-o" + o;
+      String organizationId = admin.createOrganization(organization);
+      String password = UUID.randomUUID().toString();
+      admin.createUser(organizationId, organization + "-admin", password, "org_admin");
+      orgAdmins.add(ApiClient.login(http, options.url(), organization + "-admin", password));
+    }
+    List<LoadPhase.Actor> actors = new ArrayList<>();
+    for (int i = 0; i < options.workers(); i++) {
+      ApiClient orgAdmin = orgAdmins.get(i % orgAdmins.size());
+      String name = run + "-t" + i;
+      actors.add(new LoadPhase.Actor(orgAdmin, orgAdmin.createTemplate(name), name));
+    }
+    log(
+        options.organizations()
+            + " organization(s) "
+            + run
+            + "*, "
+            + actors.size()
+            + " templates (one per worker)");
+
+    PgbenchCeiling.Result ceiling = null;
+    if (options.pgUrl() != null) {
+      log(
+          "pgbench ceiling: "
+              + options.pgbenchClients()
+              + " clients for "
+              + options.pgbenchDuration().toSeconds()
+              + " s ...");
+      ceiling =
+          new PgbenchCeiling(
+                  options.pgUrl(),
+                  options.pgbenchClients(),
+                  options.pgbenchThreads(),
+                  options.pgbenchDuration())
+              .measure();
+      log(String.format(Locale.ROOT, "pgbench: %.0f tps", ceiling.tps()));
+    } else {
+      log("no --pg-url: skipping the pgbench ceiling");
+    }
+
+    if (!options.warmup().isZero()) {
+      log("warm-up " + options.warmup().toSeconds() + " s ...");
+      new LoadPhase("warm-up", actors, options.warmup(), 0, options.templateUpdateEvery(), null)
+          .run();
+    }
+    log("peak phase " + options.duration().toSeconds() + " s (closed loop) ...");
+    LoadPhase.Result peak =
+        new LoadPhase(
+                "peak (closed loop)",
+                actors,
+                options.duration(),
+                0,
+                options.templateUpdateEvery(),
+                newLagProbe(options))
+            .run();
+    log(String.format(Locale.ROOT, "peak: %.0f commands/s", peak.commandsPerSecond()));
+
+    double halfRate = options.rate() > 0 ? options.rate() : peak.commandsPerSecond() / 2;
+    log(String.format(Locale.ROOT, "paced phase at %.0f commands/s ...", halfRate));
+    LoadPhase.Result paced =
+        new LoadPhase(
+                String.format(Locale.ROOT, "paced at %.0f/s", halfRate),
+                actors,
+                options.duration(),
+                halfRate,
+                options.templateUpdateEvery(),
+                newLagProbe(options))
+            .run();
+
+    String report = Report.render(options, run, loadBefore, ceiling, peak, paced);
+    System.out.println();
+    System.out.print(report);
+    if (options.out() != null) {
+      Files.writeString(Path.of(options.out()), report);
+      log("report written to " + options.out());
+    }
+    return peak.latency().count() == 0 ? 1 : 0;
+  }
+
+  private static LagProbe newLagProbe(BenchOptions options) {
+    return new LagProbe(options.lagSampleEvery(), 2, 2, Duration.ofSeconds(10).toMillis());
+  }
+
+  static void log(String message) {
+    System.err.println("bench: " + message);
+  }
+
+  /** The 1, 5 and 15 minute load averages, as /proc/loadavg has them. */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      return "unknown";
+    }
+  }
+
+  /** Figures taken on a machine busy with something else say little; say so before starting. */
+  private static void warnIfBusy() {
+    try {
+      double oneMinute = Double.parseDouble(loadAverage().split(" ")[0]);
+      int cores = Runtime.getRuntime().availableProcessors();
+      if (oneMinute > cores / 2.0) {
+        log(
+            String.format(
+                Locale.ROOT,
+                "WARNING: load average %.1f on %d cores before the run: the figures will be low",
+                oneMinute,
+                cores));
+      }
+    } catch (NumberFormatException e) {
+      // No load average on this system: nothing to warn about.
+    }
+  }
+
+  static String machine() {
+    String cpu = "unknown CPU";
+    long memoryKb = 0;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          memoryKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Not Linux: the report names what it can.
+    }
+    return String.format(
+        Locale.ROOT,
+        "%d cores (%s), %.0f GiB RAM, Java %s",
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        memoryKb / 1024.0 / 1024.0,
+        System.getProperty("java.version"));
+  }
+}

@@ -1,0 +1,68 @@
+package io.streamspace.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void defaultsDriveALocalServerWithSixteenWorkersAndPgbenchLikeTheIssue() {
+    BenchOptions options =
+        BenchOptions.parse(new String[0], Map.of("STREAMSPACE_ADMIN_PASSWORD", "secret"));
+
+    assertThat(options.url()).hasToString("http://localhost:8000");
+    assertThat(options.adminUser()).isEqualTo("admin");
+    assertThat(options.adminPassword()).isEqualTo("secret");
+    assertThat(options.pgUrl()).isNull();
+    assertThat(options.workers()).isEqualTo(16);
+    assertThat(options.organizations()).isEqualTo(1);
+    assertThat(options.pgbenchClients()).isEqualTo(8);
+    assertThat(options.pgbenchThreads()).isEqualTo(2);
+    assertThat(options.pgbenchDuration()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(options.rate()).isZero();
+  }
+
+  @Test
+  void flagsWinOverTheEnvironmentInBothSpellings() {
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {
+              "--url=http://127.0.0.1:9000/",
+              "--admin-password",
+              "flag",
+              "--workers",
+              "4",
+              "--pg-url",
+              "postgresql://postgres@127.0.0.1:5555/postgres"
+            },
+            Map.of("STREAMSPACE_ADMIN_PASSWORD", "env", "STREAMSPACE_BENCH_URL", "http://x"));
+
+    assertThat(options.url()).hasToString("http://127.0.0.1:9000");
+    assertThat(options.adminPassword()).isEqualTo("flag");
+    assertThat(options.workers()).isEqualTo(4);
+    assertThat(options.pgUrl()).isEqualTo("postgresql://postgres@127.0.0.1:5555/postgres");
+  }
+
+  @Test
+  void theAdminPasswordIsRequired() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[0], Map.of()))
+        .hasMessageContaining("admin password is required");
+  }
+
+  @Test
+  void unknownOptionsAndNonsenseNumbersAreRefusedByName() {
+    Map<String, String> env = Map.of("STREAMSPACE_ADMIN_PASSWORD", "pw");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--wrokers", "4"}, env))
+        .hasMessageContaining("--wrokers");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workers", "0"}, env))
+        .hasMessageContaining("--workers must be at least 1");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--duration", "ten"}, env))
+        .hasMessageContaining("--duration must be a whole number");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workers"}, env))
+        .hasMessageContaining("--workers needs a value");
+  }
+}

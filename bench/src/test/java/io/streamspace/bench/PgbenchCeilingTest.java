@@ -1,0 +1,53 @@
+package io.streamspace.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PgbenchCeilingTest {
+
+  @Test
+  void readsTheTpsWithoutConnectionTimeFromPgbench15Output() {
+    String output =
+        """
+        transaction type: insert.sql
+        scaling factor: 1
+        query mode: simple
+        number of clients: 8
+        number of threads: 2
+        duration: 15 s
+        number of transactions actually processed: 151234
+        latency average = 0.793 ms
+        initial connection time = 12.345 ms
+        tps = 10082.266667 (without initial connection time)
+        """;
+
+    assertThat(PgbenchCeiling.parseTps(output)).isEqualTo(10082.266667);
+  }
+
+  @Test
+  void readsTheTpsExcludingConnectionsOfOlderPgbench() {
+    String output =
+        """
+        tps = 9000.1 (including connections establishing)
+        tps = 9100.5 (excluding connections establishing)
+        """;
+
+    assertThat(PgbenchCeiling.parseTps(output)).isEqualTo(9100.5);
+  }
+
+  @Test
+  void theReportNeverShowsTheDatabasePassword() {
+    assertThat(PgbenchCeiling.withoutPassword("postgresql://bench:s3cr:et@db:5432/app"))
+        .isEqualTo("postgresql://bench:***@db:5432/app");
+    assertThat(PgbenchCeiling.withoutPassword("postgresql://postgres@localhost:5432/postgres"))
+        .isEqualTo("postgresql://postgres@localhost:5432/postgres");
+  }
+
+  @Test
+  void outputWithoutATpsLineIsAnError() {
+    assertThatThrownBy(() -> PgbenchCeiling.parseTps("connection refused"))
+        .hasMessageContaining("no tps line");
+  }
+}

@@ -1,0 +1,100 @@
+package io.streamspace.query.audit;
+
+import static io.streamspace.query.projection.ProjectionSql.utc;
+
+import io.streamspace.events.common.AuditMetadata;
+import io.streamspace.events.organization.OrganizationEvent;
+import io.streamspace.events.session.SessionEvent;
+import io.streamspace.events.template.TemplateEvent;
+import io.streamspace.query.projection.EventJson;
+import io.streamspace.query.projection.ProjectionGroups;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes every event of every type into {@code audit_log}, with who caused it (the metadata each
+ * command carries onto its events) and where it sits in the event store.
+ *
+ * <p>The row's key is the event's global index, so a redelivered event inserts nothing.
+ */
+@Component
+@ProcessingGroup(ProjectionGroups.AUDIT)
+public class AuditProjection {
+
+  private final JdbcTemplate jdbc;
+
+  public AuditProjection(DataSource dataSource) {
+    this.jdbc = new JdbcTemplate(dataSource);
+  }
+
+  @EventHandler
+  void on(Object payload, TrackedEventMessage<?> event) {
+    MetaData metadata = event.getMetaData();
+    String aggregateType = null;
+    String resourceId = null;
+    Long aggregateSequence = null;
+    if (event instanceof DomainEventMessage<?> domainEvent) {
+      aggregateType = domainEvent.getType();
+      resourceId = domainEvent.getAggregateIdentifier();
+      aggregateSequence = domainEvent.getSequenceNumber();
+    }
+    jdbc.update(
+        """
+        insert into audit_log (global_index, event_id, event_type, aggregate_type, resource_id,
+            aggregate_sequence, organization_id, actor_id, actor_organization_id, request_id,
+            client_ip, user_agent, occurred_at, payload)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+        on conflict (global_index) do nothing
+        """,
+        GlobalIndex.of(event.trackingToken()),
+        event.getIdentifier(),
+        event.getPayloadType().getSimpleName(),
+        aggregateType,
+        resourceId,
+        aggregateSequence,
+        organizationOf(payload, metadata),
+        text(metadata, AuditMetadata.ACTOR_ID),
+        text(metadata, AuditMetadata.ORGANIZATION_ID),
+        text(metadata, AuditMetadata.REQUEST_ID),
+        text(metadata, AuditMetadata.CLIENT_IP),
+        text(metadata, AuditMetadata.USER_AGENT),
+        utc(event.getTimestamp()),
+        EventJson.toJson(payload));
+  }
+
+  /** Replay starts from an empty log; the reset runs in the transaction that resets the tokens. */
+  @ResetHandler
+  void reset() {
+    jdbc.update("delete from audit_log");
+  }
+
+  /**
+   * The organization the event belongs to, which scopes who may read it. A system admin acting on
+   * another organization carries their own organization in the metadata, so the payload wins.
+   */
+  static String organizationOf(Object payload, MetaData metadata) {
+    if (payload instanceof SessionEvent event) {
+      return event.organizationId();
+    }
+    if (payload instanceof TemplateEvent event) {
+      return event.organizationId();
+    }
+    if (payload instanceof OrganizationEvent event) {
+      return event.organizationId();
+    }
+    return text(metadata, AuditMetadata.ORGANIZATION_ID);
+  }
+
+  private static String text(MetaData metadata, String key) {
+    Object value = metadata.get(key);
+    return value == null ? null : Objects.toString(value);
+  }
+}

@@ -1,0 +1,78 @@
+package io.streamspace.query.organization;
+
+import io.r2dbc.spi.Row;
+import io.streamspace.events.organization.Quota;
+import io.streamspace.query.paging.Page;
+import io.streamspace.query.paging.PageRequest;
+import io.streamspace.query.paging.SqlCriteria;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** Reads {@code organization_view} through R2DBC, by name. */
+@Repository
+public class OrganizationQueries {
+
+  static final String LIST = "organizations";
+
+  private static final String COLUMNS =
+      "id, name, display_name, max_sessions, max_cpu_millis, max_memory_mb, sessions_in_use,"
+          + " cpu_in_use, memory_in_use, created_at, updated_at";
+
+  private final DatabaseClient db;
+
+  public OrganizationQueries(DatabaseClient db) {
+    this.db = db;
+  }
+
+  public Mono<Page<OrganizationView>> list(PageRequest page) {
+    SqlCriteria criteria = new SqlCriteria();
+    page.after()
+        .ifPresent(
+            token ->
+                criteria.and(
+                    "(name, id) > (:afterName, :afterId)",
+                    "afterName",
+                    token.key(0),
+                    "afterId",
+                    token.key(1)));
+    String sql =
+        "select "
+            + COLUMNS
+            + " from organization_view"
+            + criteria.where()
+            + " order by name, id limit :limit";
+    return criteria
+        .bind(db.sql(sql), page.fetchSize())
+        .map((row, meta) -> map(row))
+        .all()
+        .collectList()
+        .map(rows -> page.page(rows, LIST, org -> List.of(org.name(), org.id())));
+  }
+
+  public Mono<OrganizationView> find(String id) {
+    return db.sql("select " + COLUMNS + " from organization_view where id = :id")
+        .bind("id", id)
+        .map((row, meta) -> map(row))
+        .one();
+  }
+
+  private static OrganizationView map(Row row) {
+    return new OrganizationView(
+        row.get("id", String.class),
+        row.get("name", String.class),
+        row.get("display_name", String.class),
+        new Quota(
+            row.get("max_sessions", Integer.class),
+            row.get("max_cpu_millis", Integer.class),
+            row.get("max_memory_mb", Integer.class)),
+        new OrganizationView.Usage(
+            row.get("sessions_in_use", Integer.class),
+            row.get("cpu_in_use", Integer.class),
+            row.get("memory_in_use", Integer.class)),
+        row.get("created_at", Instant.class),
+        row.get("updated_at", Instant.class));
+  }
+}

@@ -1,0 +1,14 @@
+package io.streamspace.query.paging;
+
+import java.util.List;
+
+/**
+ * One page of a list answer: {@code {"items": [...], "next_page_token": "..."}}, the token absent
+ * on the last page.
+ */
+public record Page<T>(List<T> items, String nextPageToken) {
+
+  public Page {
+    items = List.copyOf(items);
+  }
+}

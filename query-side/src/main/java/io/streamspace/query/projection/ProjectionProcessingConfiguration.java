@@ -1,0 +1,36 @@
+package io.streamspace.query.projection;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers every read model's processing group as a pooled streaming processor with an explicit
+ * segment count and batch size: Axon's defaults (tracking, batch size 1) would replay slowly and
+ * not share work across replicas.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProjectionProperties.class)
+public class ProjectionProcessingConfiguration {
+
+  @Bean
+  ConfigurerModule queryProjectionProcessors(ProjectionProperties properties) {
+    return configurer ->
+        configurer.eventProcessing(
+            processing -> {
+              for (String group : ProjectionGroups.ALL) {
+                processing.registerPooledStreamingEventProcessor(
+                    group,
+                    Configuration::eventStore,
+                    (config, builder) ->
+                        builder
+                            .initialSegmentCount(properties.segmentsOf(group))
+                            .batchSize(properties.batchSizeOf(group))
+                            .maxClaimedSegments(properties.maxClaimedSegments())
+                            .tokenClaimInterval(properties.tokenClaimIntervalMillis()));
+                processing.assignProcessingGroup(group, group);
+              }
+            });
+  }
+}

@@ -1,0 +1,156 @@
+package io.streamspace.query.session;
+
+import static io.streamspace.query.projection.ProjectionSql.utc;
+
+import io.streamspace.events.common.Resources;
+import io.streamspace.events.session.SessionCreated;
+import io.streamspace.events.session.SessionFailed;
+import io.streamspace.events.session.SessionHibernated;
+import io.streamspace.events.session.SessionResumed;
+import io.streamspace.events.session.SessionRunning;
+import io.streamspace.events.session.SessionStarting;
+import io.streamspace.events.session.SessionStatus;
+import io.streamspace.events.session.SessionStopped;
+import io.streamspace.query.projection.ProjectionGroups;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code session_view} in step with the session aggregates' events.
+ *
+ * <p>Writes go through the processor's transaction, together with its token; each update is also
+ * guarded by the aggregate's sequence number, so an event delivered twice changes nothing.
+ */
+@Component
+@ProcessingGroup(ProjectionGroups.SESSIONS)
+public class SessionProjection {
+
+  private final JdbcTemplate jdbc;
+
+  public SessionProjection(DataSource dataSource) {
+    this.jdbc = new JdbcTemplate(dataSource);
+  }
+
+  @EventHandler
+  void on(SessionCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    Resources resources = event.resources() != null ? event.resources() : defaults(event);
+    jdbc.update(
+        """
+        insert into session_view (id, organization_id, user_id, template_id, template_name, status,
+                                  cpu_millis, memory_mb, created_at, updated_at, last_event_sequence)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        on conflict (id) do nothing
+        """,
+        event.sessionId(),
+        event.organizationId(),
+        event.userId(),
+        event.templateId(),
+        event.template() != null ? event.template().name() : null,
+        SessionStatus.PENDING.wireName(),
+        resources.cpuMillis(),
+        resources.memoryMb(),
+        utc(at),
+        utc(at),
+        sequence);
+  }
+
+  @EventHandler
+  void on(SessionStarting event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    jdbc.update(
+        """
+        update session_view
+           set status = ?, status_reason = null, agent_id = ?, updated_at = ?, last_event_sequence = ?
+         where id = ? and last_event_sequence < ?
+        """,
+        event.status().wireName(),
+        event.agentId(),
+        utc(at),
+        sequence,
+        event.sessionId(),
+        sequence);
+  }
+
+  @EventHandler
+  void on(SessionRunning event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    jdbc.update(
+        """
+        update session_view
+           set status = ?, status_reason = null, vnc_endpoint = ?, updated_at = ?,
+               last_event_sequence = ?
+         where id = ? and last_event_sequence < ?
+        """,
+        event.status().wireName(),
+        event.vncEndpoint(),
+        utc(at),
+        sequence,
+        event.sessionId(),
+        sequence);
+  }
+
+  @EventHandler
+  void on(SessionHibernated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    transition(event.sessionId(), event.status(), event.reason(), false, at, sequence);
+  }
+
+  @EventHandler
+  void on(SessionResumed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    transition(event.sessionId(), event.status(), event.reason(), false, at, sequence);
+  }
+
+  @EventHandler
+  void on(SessionStopped event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    transition(event.sessionId(), event.status(), event.reason(), true, at, sequence);
+  }
+
+  @EventHandler
+  void on(SessionFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    transition(event.sessionId(), event.status(), event.reason(), true, at, sequence);
+  }
+
+  /**
+   * Replay starts from an empty table; the reset runs in the transaction that resets the tokens.
+   */
+  @ResetHandler
+  void reset() {
+    jdbc.update("delete from session_view");
+  }
+
+  /** A hibernated session keeps its endpoint for the resume; an ended one has none. */
+  private void transition(
+      String sessionId,
+      SessionStatus status,
+      String reason,
+      boolean ended,
+      Instant at,
+      long sequence) {
+    jdbc.update(
+        """
+        update session_view
+           set status = ?, status_reason = ?,
+               vnc_endpoint = case when ? then null else vnc_endpoint end,
+               updated_at = ?, last_event_sequence = ?
+         where id = ? and last_event_sequence < ?
+        """,
+        status.wireName(),
+        reason,
+        ended,
+        utc(at),
+        sequence,
+        sessionId,
+        sequence);
+  }
+
+  private static Resources defaults(SessionCreated event) {
+    if (event.template() != null && event.template().defaultResources() != null) {
+      return event.template().defaultResources();
+    }
+    return Resources.NONE;
+  }
+}

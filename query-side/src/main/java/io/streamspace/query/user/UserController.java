@@ -1,0 +1,52 @@
+package io.streamspace.query.user;
+
+import io.streamspace.events.common.Caller;
+import io.streamspace.query.access.ReadAccess;
+import io.streamspace.query.paging.Filters;
+import io.streamspace.query.paging.Page;
+import io.streamspace.query.paging.PageRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads the members of organizations: org admins list their own organization, system admins any; a
+ * plain user may read only themselves.
+ */
+@RestController
+@RequestMapping("/api/v1/users")
+public class UserController {
+
+  private final UserQueries users;
+
+  public UserController(UserQueries users) {
+    this.users = users;
+  }
+
+  @GetMapping
+  public Mono<Page<UserView>> list(
+      Caller caller,
+      @RequestParam(name = "organization_id", required = false) String organizationId,
+      @RequestParam(name = "role", required = false) String role,
+      @RequestParam(name = "page_size", required = false) String pageSize,
+      @RequestParam(name = "page_token", required = false) String pageToken) {
+    ReadAccess.requireAdmin(caller);
+    PageRequest page = PageRequest.parse(pageSize, pageToken, UserQueries.LIST, 2);
+    UserQueries.Filter filter =
+        new UserQueries.Filter(
+            ReadAccess.organizationToList(caller, Filters.text(organizationId)),
+            Filters.role(role));
+    return users.list(filter, page);
+  }
+
+  @GetMapping("/{id}")
+  public Mono<UserView> get(Caller caller, @PathVariable String id) {
+    return users
+        .find(id)
+        .filter(user -> ReadAccess.mayReadOwned(caller, user.organizationId(), user.id()))
+        .switchIfEmpty(Mono.error(() -> ReadAccess.notFound("user", id)));
+  }
+}
