@@ -137,6 +137,28 @@ class LoginTest extends IntegrationTest {
   }
 
   @Test
+  void aStaleTokenStillSentDoesNotStandInTheWayOfLoggingInAgain() {
+    UserAccount frank = accounts.create(PASSWORD, Role.USER, false);
+
+    client
+        .post()
+        .uri("/api/v1/auth/login")
+        .headers(h -> h.setBearerAuth("expired.or.garbage"))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("username", frank.username(), "password", PASSWORD))
+        .exchange()
+        .expectStatus()
+        .isOk();
+    client
+        .get()
+        .uri("/actuator/health")
+        .headers(h -> h.setBearerAuth("expired.or.garbage"))
+        .exchange()
+        .expectStatus()
+        .isOk();
+  }
+
+  @Test
   void aLoginWithoutPasswordIsAValidationProblem() {
     client
         .post()
