@@ -43,6 +43,24 @@ class SigningKeyStoreTest {
   }
 
   @Test
+  void twoReplicasStartingAtOnceEndUpWithOneKey() throws Exception {
+    Path file = dataDir.resolve("keys").resolve("jwt-signing.json");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var starts = new java.util.ArrayList<java.util.concurrent.Future<RSAKey>>();
+      for (int i = 0; i < 4; i++) {
+        starts.add(pool.submit(() -> SigningKeyStore.loadOrCreate(file)));
+      }
+      RSAKey onDisk = SigningKeyStore.loadOrCreate(file);
+      for (var start : starts) {
+        assertThat(start.get().toJSONObject()).isEqualTo(onDisk.toJSONObject());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aConfiguredKeyFileIsUsedAsGiven() throws Exception {
     RSAKey provided = SigningKeyStore.generate();
     Path file = dataDir.resolve("mounted-secret.json");
