@@ -65,8 +65,8 @@ public class Organization {
     // for Axon (event sourcing) and Jackson (snapshots)
   }
 
-  @CommandHandler
-  public Organization(CreateOrganization command) {
+  /** A new organization; {@link OrganizationCreation} claims its name first. */
+  Organization(CreateOrganization command) {
     if (command.name() == null || command.name().isBlank()) {
       throw new Invalid("an organization needs a name");
     }

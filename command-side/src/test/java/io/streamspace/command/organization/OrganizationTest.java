@@ -38,11 +38,14 @@ class OrganizationTest {
       new OrganizationCreated(ORG, "acme", "Acme", TWO_SESSIONS);
 
   private AggregateTestFixture<Organization> fixture;
+  private final InMemoryOrganizationNames names = new InMemoryOrganizationNames();
 
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Organization.class);
     fixture.registerCommandTargetResolver(new PublishedLanguageTargetResolver());
+    fixture.registerAnnotatedCommandHandler(
+        new OrganizationCreation(fixture.getRepository(), names));
   }
 
   private static SessionQuotaReserved reserved(String sessionId, Resources resources) {
@@ -56,6 +59,17 @@ class OrganizationTest {
         .when(new CreateOrganization(ORG, "acme", "Acme", TWO_SESSIONS))
         .expectSuccessfulHandlerExecution()
         .expectEvents(CREATED);
+  }
+
+  @Test
+  void aNameAnotherOrganizationHoldsIsAConflict() {
+    names.claim("acme", "org-0");
+    fixture
+        .givenNoPriorActivity()
+        .when(new CreateOrganization(ORG, "acme", "Acme", TWO_SESSIONS))
+        .expectException(Conflict.class)
+        .expectExceptionMessage("organization name acme is taken")
+        .expectNoEvents();
   }
 
   @Test

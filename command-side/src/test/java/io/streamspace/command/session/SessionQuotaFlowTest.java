@@ -7,7 +7,9 @@ import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
 import io.streamspace.command.common.QuotaExceeded;
+import io.streamspace.command.organization.InMemoryOrganizationNames;
 import io.streamspace.command.organization.Organization;
+import io.streamspace.command.organization.OrganizationCreation;
 import io.streamspace.command.template.Template;
 import io.streamspace.events.common.AuditMetadata;
 import io.streamspace.events.common.Requester;
@@ -95,6 +97,10 @@ class SessionQuotaFlowTest {
                         c.commandGateway()))
             .registerCommandHandler(
                 c -> new SessionEndingHandler(c.repository(Session.class), c.commandGateway()))
+            .registerCommandHandler(
+                c ->
+                    new OrganizationCreation(
+                        c.repository(Organization.class), new InMemoryOrganizationNames()))
             .buildConfiguration();
     axon.start();
     send(new CreateOrganization(ORG, "acme", "Acme", new Quota(2, 10_000, 10_000)), ADMIN);

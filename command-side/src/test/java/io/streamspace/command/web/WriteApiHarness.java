@@ -5,8 +5,10 @@ import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.Forbidden;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
+import io.streamspace.command.organization.InMemoryOrganizationNames;
 import io.streamspace.command.organization.Organization;
 import io.streamspace.command.organization.OrganizationCommandController;
+import io.streamspace.command.organization.OrganizationCreation;
 import io.streamspace.command.session.Session;
 import io.streamspace.command.session.SessionCommandController;
 import io.streamspace.command.session.SessionCreationHandler;
@@ -75,6 +77,10 @@ final class WriteApiHarness implements AutoCloseable {
                         c.commandGateway()))
             .registerCommandHandler(
                 c -> new SessionEndingHandler(c.repository(Session.class), c.commandGateway()))
+            .registerCommandHandler(
+                c ->
+                    new OrganizationCreation(
+                        c.repository(Organization.class), new InMemoryOrganizationNames()))
             .buildConfiguration();
     axon.start();
 

@@ -37,12 +37,14 @@ class WriteApiIntegrationTest extends IntegrationTest {
 
   private final Requester root = new Requester("root-" + newId(), "platform", Role.SYSTEM_ADMIN);
   private String org;
+  private String orgName;
   private Requester admin;
   private Requester ada;
 
   @BeforeEach
   void organization() {
-    org = createOrganization("acme-" + newId(), 2);
+    orgName = "acme-" + newId();
+    org = createOrganization(orgName, 2);
     admin = new Requester("admin-" + org, org, Role.ORG_ADMIN);
     ada = new Requester("ada-" + org, org, Role.USER);
   }
@@ -395,6 +397,32 @@ class WriteApiIntegrationTest extends IntegrationTest {
         delete("/api/v1/templates/" + template, admin),
         HttpStatus.NOT_FOUND,
         "template " + template + " not found");
+  }
+
+  @Test
+  void anOrganizationNameIsTakenOnlyOnce() {
+    Map<String, Object> again =
+        Map.of(
+            "name",
+            orgName,
+            "quota",
+            Map.of("max_sessions", 1, "max_cpu_millis", 1, "max_memory_mb", 1));
+    int organizations =
+        jdbc.queryForObject(
+            "select count(*) from domain_event_entry"
+                + " where payload_type = 'io.streamspace.events.organization.OrganizationCreated'",
+            Integer.class);
+
+    expectProblem(
+        post("/api/v1/organizations", root, again),
+        HttpStatus.CONFLICT,
+        "organization name " + orgName + " is taken");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from domain_event_entry"
+                    + " where payload_type = 'io.streamspace.events.organization.OrganizationCreated'",
+                Integer.class))
+        .isEqualTo(organizations);
   }
 
   @Test

@@ -49,6 +49,17 @@ class OperationsEndpointsTest extends IntegrationTest {
         .isOk()
         .expectBody()
         .jsonPath("$.openapi")
-        .exists();
+        .exists()
+        .jsonPath("$.paths['/api/v1/sessions'].post")
+        .exists()
+        .jsonPath("$.paths['/api/v1/sessions/{id}/events'].get")
+        .exists()
+        .jsonPath("$.components.security_schemes.bearer")
+        .doesNotExist()
+        .jsonPath("$.components.securitySchemes.bearer.scheme")
+        .isEqualTo("bearer")
+        // The caller comes from the token, never from a request parameter.
+        .jsonPath("$.paths['/api/v1/sessions'].get.parameters[?(@.name == 'caller')]")
+        .isEmpty();
   }
 }
