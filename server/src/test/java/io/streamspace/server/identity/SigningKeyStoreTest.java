@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The signing key is made once, kept owner-only, and survives restarts and racing starts. */
 class SigningKeyStoreTest {
 
   @TempDir Path dataDir;
