@@ -8,8 +8,10 @@ import io.streamspace.events.template.TemplateDefinition;
  * A session was asked for and holds its share of the quota; it waits in {@code pending} for an
  * agent. It keeps a copy of the template as it was, so later template edits or deletion never
  * change a session already made.
+ *
+ * <p>Revision 2: {@code template.command} is an argv list (see {@code TemplateCreated}).
  */
-@Revision("1")
+@Revision("2")
 public record SessionCreated(
     String sessionId,
     String organizationId,

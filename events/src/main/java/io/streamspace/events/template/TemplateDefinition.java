@@ -9,7 +9,8 @@ import java.util.Map;
  * runtime launches it.
  *
  * @param image container image for the Kubernetes and Docker runtimes
- * @param command argv run under the local runtime (inside the session's X display)
+ * @param command argv run under the local runtime (inside the session's X display); until revision
+ *     2 of the events that carry a definition it was one shell-style string
  * @param vncPort the port the session's VNC server listens on inside a container
  */
 public record TemplateDefinition(

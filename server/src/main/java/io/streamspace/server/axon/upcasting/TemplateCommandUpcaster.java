@@ -1,8 +1,12 @@
 package io.streamspace.server.axon.upcasting;
 
+import io.streamspace.events.session.SessionCreated;
 import io.streamspace.events.template.TemplateCreated;
+import io.streamspace.events.template.TemplateUpdated;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
@@ -12,37 +16,43 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads {@link TemplateCreated} revision 1, whose {@code definition.command} was one shell-style
- * string, as revision 2, where it is an argv list. Split on whitespace, honouring single and double
- * quotes, which is how the local runtime used to run it.
+ * Reads the revision-1 shape of every event that carries a template definition ({@link
+ * TemplateCreated}, {@link TemplateUpdated}, {@link SessionCreated}), in which the local runtime's
+ * {@code command} was one shell-style string, as revision 2, in which it is an argv list. The
+ * string is split on whitespace, honouring single and double quotes, the way a shell without
+ * expansions would have run it.
  */
 @Component
-public class TemplateCreatedCommandUpcaster extends SingleEventUpcaster {
+public class TemplateCommandUpcaster extends SingleEventUpcaster {
 
-  private static final SimpleSerializedType REVISION_1 =
-      new SimpleSerializedType(TemplateCreated.class.getName(), "1");
-  private static final SimpleSerializedType REVISION_2 =
-      new SimpleSerializedType(TemplateCreated.class.getName(), "2");
+  /** Where each event keeps its definition. */
+  private static final Map<String, String> DEFINITION_FIELD =
+      Map.of(
+          TemplateCreated.class.getName(), "definition",
+          TemplateUpdated.class.getName(), "definition",
+          SessionCreated.class.getName(), "template");
 
   @Override
   protected boolean canUpcast(IntermediateEventRepresentation representation) {
-    return representation.getType().equals(REVISION_1);
+    SerializedType type = representation.getType();
+    return DEFINITION_FIELD.containsKey(type.getName()) && "1".equals(type.getRevision());
   }
 
   @Override
   protected IntermediateEventRepresentation doUpcast(
       IntermediateEventRepresentation representation) {
+    String typeName = representation.getType().getName();
+    String field = DEFINITION_FIELD.get(typeName);
     return representation.upcastPayload(
-        REVISION_2,
+        new SimpleSerializedType(typeName, "2"),
         JsonNode.class,
         payload -> {
-          JsonNode definition = payload.get("definition");
-          if (definition instanceof ObjectNode object
-              && object.get("command") != null
-              && object.get("command").isString()) {
-            ArrayNode argv = object.arrayNode();
-            splitArguments(object.get("command").asString()).forEach(argv::add);
-            object.set("command", argv);
+          if (payload.get(field) instanceof ObjectNode definition
+              && definition.get("command") != null
+              && definition.get("command").isString()) {
+            ArrayNode argv = definition.arrayNode();
+            splitArguments(definition.get("command").asString()).forEach(argv::add);
+            definition.set("command", argv);
           }
           return payload;
         });

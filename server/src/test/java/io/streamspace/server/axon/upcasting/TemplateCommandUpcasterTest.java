@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class TemplateCreatedCommandUpcasterTest {
+class TemplateCommandUpcasterTest {
 
   @Test
   void splitsOnWhitespaceAndKeepsQuotedArgumentsWhole() {
-    assertThat(TemplateCreatedCommandUpcaster.splitArguments("  xterm  -e \"top -d 1\" 'a b'c "))
+    assertThat(TemplateCommandUpcaster.splitArguments("  xterm  -e \"top -d 1\" 'a b'c "))
         .containsExactly("xterm", "-e", "top -d 1", "a bc");
   }
 
   @Test
   void keepsEmptyQuotedArguments() {
-    assertThat(TemplateCreatedCommandUpcaster.splitArguments("app '' x"))
-        .containsExactly("app", "", "x");
+    assertThat(TemplateCommandUpcaster.splitArguments("app '' x")).containsExactly("app", "", "x");
   }
 }
