@@ -23,9 +23,11 @@ import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.events.session.StopSession;
 import io.streamspace.events.template.TemplateDefinition;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -53,6 +55,7 @@ public class Session {
   private String organizationId;
   private String userId;
   private SessionStatus status;
+  private Instant createdAt;
 
   protected Session() {
     // for Axon
@@ -129,6 +132,11 @@ public class Session {
     return status;
   }
 
+  /** When {@code SessionCreated} happened, as its event says (the read side shows the same). */
+  Instant createdAt() {
+    return createdAt;
+  }
+
   /**
    * Another organization's requester, or a plain user who does not own the session, is answered as
    * if the session did not exist.
@@ -152,8 +160,9 @@ public class Session {
   }
 
   @EventSourcingHandler
-  void on(SessionCreated event) {
+  void on(SessionCreated event, @Timestamp Instant timestamp) {
     sessionId = event.sessionId();
+    createdAt = timestamp;
     organizationId = event.organizationId();
     userId = event.userId();
     status = event.status();
