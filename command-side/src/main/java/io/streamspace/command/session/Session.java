@@ -2,6 +2,7 @@ package io.streamspace.command.session;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.streamspace.command.common.AggregateCacheConfiguration;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
@@ -41,7 +42,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * SessionEndingHandler} drive them together with the organization in one unit of work; the steps
  * that touch only this session are handled here.
  */
-@Aggregate(commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME)
+@Aggregate(
+    commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,
+    cache = AggregateCacheConfiguration.BEAN_NAME)
 public class Session {
 
   private static final Set<SessionStatus> LIVE =
