@@ -3,6 +3,7 @@ package io.streamspace.query.audit;
 import io.r2dbc.spi.Row;
 import io.streamspace.query.paging.Page;
 import io.streamspace.query.paging.PageRequest;
+import io.streamspace.query.paging.ReadTable;
 import io.streamspace.query.paging.SqlCriteria;
 import io.streamspace.query.projection.EventJson;
 import java.time.Instant;
@@ -22,10 +23,10 @@ public class AuditQueries {
       "global_index, event_id, event_type, aggregate_type, resource_id, organization_id,"
           + " actor_id, request_id, client_ip, user_agent, occurred_at, payload::text as payload";
 
-  private final DatabaseClient db;
+  private final ReadTable<AuditEntry> table;
 
   public AuditQueries(DatabaseClient db) {
-    this.db = db;
+    this.table = new ReadTable<>(db, "audit_log", COLUMNS, LIST, AuditQueries::map);
   }
 
   /**
@@ -59,18 +60,8 @@ public class AuditQueries {
         .ifPresent(resource -> criteria.and("resource_id = :resourceId", "resourceId", resource));
     page.after()
         .ifPresent(token -> criteria.and("global_index < :after", "after", token.longKey(0)));
-    String sql =
-        "select "
-            + COLUMNS
-            + " from audit_log"
-            + criteria.where()
-            + " order by global_index desc limit :limit";
-    return criteria
-        .bind(db.sql(sql), page.fetchSize())
-        .map((row, meta) -> map(row))
-        .all()
-        .collectList()
-        .map(rows -> page.page(rows, LIST, entry -> List.of(Long.toString(entry.position()))));
+    return table.page(
+        criteria, "global_index desc", page, entry -> List.of(Long.toString(entry.position())));
   }
 
   private static AuditEntry map(Row row) {

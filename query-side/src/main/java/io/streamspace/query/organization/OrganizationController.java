@@ -36,9 +36,10 @@ public class OrganizationController {
 
   @GetMapping("/{id}")
   public Mono<OrganizationView> get(Caller caller, @PathVariable String id) {
-    return organizations
-        .find(id)
-        .filter(organization -> ReadAccess.mayReadOrganization(caller, organization.id()))
-        .switchIfEmpty(Mono.error(() -> ReadAccess.notFound("organization", id)));
+    return ReadAccess.visibleOrNotFound(
+        organizations.find(id),
+        organization -> ReadAccess.mayReadOrganization(caller, organization.id()),
+        "organization",
+        id);
   }
 }

@@ -4,9 +4,9 @@ import io.r2dbc.spi.Row;
 import io.streamspace.events.organization.Quota;
 import io.streamspace.query.paging.Page;
 import io.streamspace.query.paging.PageRequest;
+import io.streamspace.query.paging.ReadTable;
 import io.streamspace.query.paging.SqlCriteria;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -21,42 +21,19 @@ public class OrganizationQueries {
       "id, name, display_name, max_sessions, max_cpu_millis, max_memory_mb, sessions_in_use,"
           + " cpu_in_use, memory_in_use, created_at, updated_at";
 
-  private final DatabaseClient db;
+  private final ReadTable<OrganizationView> table;
 
   public OrganizationQueries(DatabaseClient db) {
-    this.db = db;
+    this.table = new ReadTable<>(db, "organization_view", COLUMNS, LIST, OrganizationQueries::map);
   }
 
   public Mono<Page<OrganizationView>> list(PageRequest page) {
-    SqlCriteria criteria = new SqlCriteria();
-    page.after()
-        .ifPresent(
-            token ->
-                criteria.and(
-                    "(name, id) > (:afterName, :afterId)",
-                    "afterName",
-                    token.key(0),
-                    "afterId",
-                    token.key(1)));
-    String sql =
-        "select "
-            + COLUMNS
-            + " from organization_view"
-            + criteria.where()
-            + " order by name, id limit :limit";
-    return criteria
-        .bind(db.sql(sql), page.fetchSize())
-        .map((row, meta) -> map(row))
-        .all()
-        .collectList()
-        .map(rows -> page.page(rows, LIST, org -> List.of(org.name(), org.id())));
+    return table.pageByName(
+        "name", new SqlCriteria(), page, OrganizationView::name, OrganizationView::id);
   }
 
   public Mono<OrganizationView> find(String id) {
-    return db.sql("select " + COLUMNS + " from organization_view where id = :id")
-        .bind("id", id)
-        .map((row, meta) -> map(row))
-        .one();
+    return table.find(id);
   }
 
   private static OrganizationView map(Row row) {

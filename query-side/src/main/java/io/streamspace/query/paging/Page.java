@@ -11,4 +11,14 @@ public record Page<T>(List<T> items, String nextPageToken) {
   public Page {
     items = List.copyOf(items);
   }
+
+  /** A list with nothing in it. */
+  public static <T> Page<T> empty() {
+    return new Page<>(List.of(), null);
+  }
+
+  /** A whole list answered as its only page. */
+  public static <T> Page<T> of(List<T> items) {
+    return new Page<>(items, null);
+  }
 }

@@ -44,7 +44,12 @@ public final class SqlCriteria {
 
   /** Binds every collected value (and {@code :limit}) to the statement. */
   public DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, int limit) {
-    DatabaseClient.GenericExecuteSpec bound = spec.bind("limit", limit);
+    return bind(spec.bind("limit", limit));
+  }
+
+  /** Binds every collected value to the statement. */
+  public DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec) {
+    DatabaseClient.GenericExecuteSpec bound = spec;
     for (Map.Entry<String, Object> entry : values.entrySet()) {
       bound = bound.bind(entry.getKey(), entry.getValue());
     }

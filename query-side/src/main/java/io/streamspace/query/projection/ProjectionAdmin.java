@@ -1,5 +1,6 @@
 package io.streamspace.query.projection;
 
+import io.streamspace.query.access.ReadProblems;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -53,23 +52,22 @@ public class ProjectionAdmin {
    * {@code @ResetHandler} empties its tables in the same transaction) and starts it again. Answers
    * once the processor is running; the replay itself goes on in the background.
    *
-   * @throws ResponseStatusException 404 for an unknown read model, 409 while one replay runs
+   * @throws org.springframework.web.ErrorResponseException 404 for an unknown read model, 409 while
+   *     one replay runs
    */
   public Mono<Void> replay(String name) {
     StreamingEventProcessor processor = processor(name);
     return Mono.<Void>fromRunnable(
             () -> {
               if (isReplaying(name, processor) || !replayStarting.add(name)) {
-                throw new ResponseStatusException(
-                    HttpStatus.CONFLICT, "a replay of " + name + " is already running");
+                throw ReadProblems.conflict("a replay of " + name + " is already running", null);
               }
               try {
                 processor.shutDown();
                 processor.resetTokens();
               } catch (UnableToClaimTokenException e) {
                 replayStarting.remove(name);
-                throw new ResponseStatusException(
-                    HttpStatus.CONFLICT,
+                throw ReadProblems.conflict(
                     "cannot replay "
                         + name
                         + " while another replica holds one of its segments: retry shortly",
@@ -162,14 +160,12 @@ public class ProjectionAdmin {
 
   private StreamingEventProcessor processor(String name) {
     if (!ProjectionGroups.ALL.contains(name)) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "projection " + name + " not found");
+      throw ReadProblems.notFound("projection " + name + " not found");
     }
     return processing
         .eventProcessor(name, StreamingEventProcessor.class)
         .orElseThrow(
-            () ->
-                new ResponseStatusException(
-                    HttpStatus.NOT_FOUND, "projection " + name + " has no running processor"));
+            () -> ReadProblems.notFound("projection " + name + " has no running processor"));
   }
 
   private static Long position(TrackingToken token) {

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param segments initial segment count of each group, unless {@code groups} says otherwise
  * @param batchSize events per transaction: rows and token commit together
  * @param maxClaimedSegments the most segments of one group a single replica claims
- * @param tokenClaimIntervalMillis how often a replica looks for unclaimed segments
+ * @param tokenClaimIntervalMillis how often a replica looks for unclaimed segments, and for events
+ *     another replica appended (local commits wake the processors at once)
  * @param groups per-group overrides by processing group name (e.g. {@code audit})
  */
 @ConfigurationProperties("streamspace.query.projections")
@@ -20,7 +21,7 @@ public record ProjectionProperties(
     @DefaultValue("4") int segments,
     @DefaultValue("100") int batchSize,
     @DefaultValue("16") int maxClaimedSegments,
-    @DefaultValue("5000") long tokenClaimIntervalMillis,
+    @DefaultValue("1000") long tokenClaimIntervalMillis,
     @DefaultValue Map<String, Group> groups) {
 
   /** The audit log is one append-only table: two segments keep its inserts in fewer batches. */

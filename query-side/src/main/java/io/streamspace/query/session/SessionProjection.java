@@ -40,7 +40,7 @@ public class SessionProjection {
 
   @EventHandler
   void on(SessionCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    Resources resources = event.resources() != null ? event.resources() : defaults(event);
+    Resources resources = SessionView.resources(event);
     jdbc.update(
         """
         insert into session_view (id, organization_id, user_id, template_id, template_name, status,
@@ -145,12 +145,5 @@ public class SessionProjection {
         sequence,
         sessionId,
         sequence);
-  }
-
-  private static Resources defaults(SessionCreated event) {
-    if (event.template() != null && event.template().defaultResources() != null) {
-      return event.template().defaultResources();
-    }
-    return Resources.NONE;
   }
 }

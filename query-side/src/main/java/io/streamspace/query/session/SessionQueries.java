@@ -5,6 +5,7 @@ import io.streamspace.events.common.Resources;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.query.paging.Page;
 import io.streamspace.query.paging.PageRequest;
+import io.streamspace.query.paging.ReadTable;
 import io.streamspace.query.paging.SqlCriteria;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +24,10 @@ public class SessionQueries {
       "id, organization_id, user_id, template_id, template_name, status, status_reason,"
           + " cpu_millis, memory_mb, agent_id, created_at, updated_at";
 
-  private final DatabaseClient db;
+  private final ReadTable<SessionView> table;
 
   public SessionQueries(DatabaseClient db) {
-    this.db = db;
+    this.table = new ReadTable<>(db, "session_view", COLUMNS, LIST, SessionQueries::map);
   }
 
   /** What a list request asks for, after access rules have narrowed it. */
@@ -50,28 +51,15 @@ public class SessionQueries {
                     token.instantKey(0),
                     "afterId",
                     token.key(1)));
-    String sql =
-        "select "
-            + COLUMNS
-            + " from session_view"
-            + criteria.where()
-            + " order by created_at desc, id desc limit :limit";
-    return criteria
-        .bind(db.sql(sql), page.fetchSize())
-        .map((row, meta) -> map(row))
-        .all()
-        .collectList()
-        .map(
-            rows ->
-                page.page(
-                    rows, LIST, session -> List.of(session.createdAt().toString(), session.id())));
+    return table.page(
+        criteria,
+        "created_at desc, id desc",
+        page,
+        session -> List.of(session.createdAt().toString(), session.id()));
   }
 
   public Mono<SessionView> find(String id) {
-    return db.sql("select " + COLUMNS + " from session_view where id = :id")
-        .bind("id", id)
-        .map((row, meta) -> map(row))
-        .one();
+    return table.find(id);
   }
 
   private static SessionView map(Row row) {

@@ -1,7 +1,14 @@
 package io.streamspace.query.session;
 
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.session.SessionCreated;
+import io.streamspace.events.session.SessionFailed;
+import io.streamspace.events.session.SessionHibernated;
+import io.streamspace.events.session.SessionResumed;
+import io.streamspace.events.session.SessionRunning;
+import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStatus;
+import io.streamspace.events.session.SessionStopped;
 import java.time.Instant;
 
 /**
@@ -19,4 +26,74 @@ public record SessionView(
     Resources resources,
     String agentId,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** A session as its {@code SessionCreated} at {@code at} made it: pending, on no agent. */
+  static SessionView created(SessionCreated event, Instant at) {
+    return new SessionView(
+        event.sessionId(),
+        event.organizationId(),
+        event.userId(),
+        event.templateId(),
+        event.template() != null ? event.template().name() : null,
+        SessionStatus.PENDING,
+        null,
+        resources(event),
+        null,
+        at,
+        at);
+  }
+
+  /**
+   * This session after {@code event} at {@code at}, the same change {@link SessionProjection} makes
+   * to its row; an event of no session transition changes nothing.
+   */
+  SessionView after(Object event, Instant at) {
+    if (event instanceof SessionStarting starting) {
+      return transition(starting.status(), null, starting.agentId(), at);
+    }
+    if (event instanceof SessionRunning running) {
+      return transition(running.status(), null, agentId, at);
+    }
+    if (event instanceof SessionHibernated hibernated) {
+      return transition(hibernated.status(), hibernated.reason(), agentId, at);
+    }
+    if (event instanceof SessionResumed resumed) {
+      return transition(resumed.status(), resumed.reason(), agentId, at);
+    }
+    if (event instanceof SessionStopped stopped) {
+      return transition(stopped.status(), stopped.reason(), agentId, at);
+    }
+    if (event instanceof SessionFailed failed) {
+      return transition(failed.status(), failed.reason(), agentId, at);
+    }
+    return this;
+  }
+
+  /** What the session was given: what it asked for, else its template's default, else nothing. */
+  static Resources resources(SessionCreated event) {
+    if (event.resources() != null) {
+      return event.resources();
+    }
+    if (event.template() != null && event.template().defaultResources() != null) {
+      return event.template().defaultResources();
+    }
+    return Resources.NONE;
+  }
+
+  private SessionView transition(
+      SessionStatus newStatus, String reason, String newAgentId, Instant at) {
+    return new SessionView(
+        id,
+        organizationId,
+        userId,
+        templateId,
+        templateName,
+        newStatus,
+        reason,
+        resources,
+        newAgentId,
+        createdAt,
+        at);
+  }
+}

@@ -12,6 +12,7 @@ import io.streamspace.query.projection.ProjectionGroups;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
@@ -39,8 +40,6 @@ public class TemplateProjection {
 
   @EventHandler
   void on(TemplateCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    TemplateDefinition definition = event.definition();
-    Resources resources = resources(definition);
     jdbc.update(
         connection -> {
           PreparedStatement statement =
@@ -54,18 +53,7 @@ public class TemplateProjection {
                   """);
           statement.setString(1, event.templateId());
           statement.setString(2, event.organizationId());
-          statement.setString(3, definition.name());
-          statement.setString(4, definition.displayName());
-          statement.setString(5, definition.description());
-          statement.setString(6, definition.category());
-          statement.setArray(7, textArray(connection, definition.tags()));
-          statement.setString(8, definition.iconUrl());
-          statement.setString(9, definition.image());
-          statement.setArray(10, textArray(connection, definition.command()));
-          statement.setInt(11, resources.cpuMillis());
-          statement.setInt(12, resources.memoryMb());
-          statement.setInt(13, definition.vncPort());
-          statement.setString(14, EventJson.toJson(definition.environment()));
+          setDefinition(statement, 3, event.definition());
           statement.setObject(15, utc(at));
           statement.setObject(16, utc(at));
           statement.setLong(17, sequence);
@@ -75,8 +63,6 @@ public class TemplateProjection {
 
   @EventHandler
   void on(TemplateUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    TemplateDefinition definition = event.definition();
-    Resources resources = resources(definition);
     jdbc.update(
         connection -> {
           PreparedStatement statement =
@@ -89,18 +75,7 @@ public class TemplateProjection {
                          last_event_sequence = ?
                    where id = ? and last_event_sequence < ?
                   """);
-          statement.setString(1, definition.name());
-          statement.setString(2, definition.displayName());
-          statement.setString(3, definition.description());
-          statement.setString(4, definition.category());
-          statement.setArray(5, textArray(connection, definition.tags()));
-          statement.setString(6, definition.iconUrl());
-          statement.setString(7, definition.image());
-          statement.setArray(8, textArray(connection, definition.command()));
-          statement.setInt(9, resources.cpuMillis());
-          statement.setInt(10, resources.memoryMb());
-          statement.setInt(11, definition.vncPort());
-          statement.setString(12, EventJson.toJson(definition.environment()));
+          setDefinition(statement, 1, event.definition());
           statement.setObject(13, utc(at));
           statement.setLong(14, sequence);
           statement.setString(15, event.templateId());
@@ -130,12 +105,30 @@ public class TemplateProjection {
     jdbc.update("delete from template_view");
   }
 
-  private static Resources resources(TemplateDefinition definition) {
-    return definition.defaultResources() != null ? definition.defaultResources() : Resources.NONE;
+  /**
+   * Binds the twelve definition columns, in the order both statements list them ({@code name}
+   * through {@code environment}), from parameter {@code first} on.
+   */
+  private static void setDefinition(
+      PreparedStatement statement, int first, TemplateDefinition definition) throws SQLException {
+    Resources resources = TemplateView.defaultResources(definition);
+    Connection connection = statement.getConnection();
+    int i = first;
+    statement.setString(i++, definition.name());
+    statement.setString(i++, definition.displayName());
+    statement.setString(i++, definition.description());
+    statement.setString(i++, definition.category());
+    statement.setArray(i++, textArray(connection, definition.tags()));
+    statement.setString(i++, definition.iconUrl());
+    statement.setString(i++, definition.image());
+    statement.setArray(i++, textArray(connection, definition.command()));
+    statement.setInt(i++, resources.cpuMillis());
+    statement.setInt(i++, resources.memoryMb());
+    statement.setInt(i++, definition.vncPort());
+    statement.setString(i, EventJson.toJson(definition.environment()));
   }
 
-  private static Array textArray(Connection connection, List<String> values)
-      throws java.sql.SQLException {
+  private static Array textArray(Connection connection, List<String> values) throws SQLException {
     return connection.createArrayOf("text", values.toArray(String[]::new));
   }
 }

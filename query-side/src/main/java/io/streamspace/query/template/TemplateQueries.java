@@ -4,6 +4,7 @@ import io.r2dbc.spi.Row;
 import io.streamspace.events.common.Resources;
 import io.streamspace.query.paging.Page;
 import io.streamspace.query.paging.PageRequest;
+import io.streamspace.query.paging.ReadTable;
 import io.streamspace.query.paging.SqlCriteria;
 import io.streamspace.query.projection.EventJson;
 import java.time.Instant;
@@ -29,10 +30,10 @@ public class TemplateQueries {
 
   private static final TypeReference<Map<String, String>> ENVIRONMENT = new TypeReference<>() {};
 
-  private final DatabaseClient db;
+  private final ReadTable<TemplateView> table;
 
   public TemplateQueries(DatabaseClient db) {
-    this.db = db;
+    this.table = new ReadTable<>(db, "template_view", COLUMNS, LIST, TemplateQueries::map);
   }
 
   /**
@@ -63,35 +64,12 @@ public class TemplateQueries {
                     "search",
                     SqlCriteria.likeContaining(search)));
     filter.tag().ifPresent(tag -> criteria.and(":tag = any(tags)", "tag", tag));
-    page.after()
-        .ifPresent(
-            token ->
-                criteria.and(
-                    "(name, id) > (:afterName, :afterId)",
-                    "afterName",
-                    token.key(0),
-                    "afterId",
-                    token.key(1)));
-    String sql =
-        "select "
-            + COLUMNS
-            + " from template_view"
-            + criteria.where()
-            + " order by name, id limit :limit";
-    return criteria
-        .bind(db.sql(sql), page.fetchSize())
-        .map((row, meta) -> map(row))
-        .all()
-        .collectList()
-        .map(rows -> page.page(rows, LIST, template -> List.of(template.name(), template.id())));
+    return table.pageByName("name", criteria, page, TemplateView::name, TemplateView::id);
   }
 
   /** A template that is still in the catalog. */
   public Mono<TemplateView> find(String id) {
-    return db.sql("select " + COLUMNS + " from template_view where id = :id and not deleted")
-        .bind("id", id)
-        .map((row, meta) -> map(row))
-        .one();
+    return table.find(id, "not deleted");
   }
 
   private static TemplateView map(Row row) {

@@ -1,6 +1,7 @@
 package io.streamspace.query.template;
 
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,4 +22,35 @@ public record TemplateView(
     int vncPort,
     Map<String, String> environment,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** Template {@code id} as {@code definition} describes it, shown as the read model stores it. */
+  static TemplateView of(
+      String id,
+      String organizationId,
+      TemplateDefinition definition,
+      Instant createdAt,
+      Instant updatedAt) {
+    return new TemplateView(
+        id,
+        organizationId,
+        definition.name(),
+        definition.displayName(),
+        definition.description(),
+        definition.category(),
+        definition.tags(),
+        definition.iconUrl(),
+        definition.image(),
+        definition.command(),
+        defaultResources(definition),
+        definition.vncPort(),
+        definition.environment(),
+        createdAt,
+        updatedAt);
+  }
+
+  /** A definition without default resources asks for none. */
+  static Resources defaultResources(TemplateDefinition definition) {
+    return definition.defaultResources() != null ? definition.defaultResources() : Resources.NONE;
+  }
+}

@@ -4,9 +4,9 @@ import io.r2dbc.spi.Row;
 import io.streamspace.events.common.Role;
 import io.streamspace.query.paging.Page;
 import io.streamspace.query.paging.PageRequest;
+import io.streamspace.query.paging.ReadTable;
 import io.streamspace.query.paging.SqlCriteria;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -21,10 +21,10 @@ public class UserQueries {
   private static final String COLUMNS =
       "id, organization_id, username, email, display_name, role, disabled, created_at, updated_at";
 
-  private final DatabaseClient db;
+  private final ReadTable<UserView> table;
 
   public UserQueries(DatabaseClient db) {
-    this.db = db;
+    this.table = new ReadTable<>(db, "user_view", COLUMNS, LIST, UserQueries::map);
   }
 
   /** What a list request asks for, after access rules have narrowed it. */
@@ -35,34 +35,11 @@ public class UserQueries {
         new SqlCriteria()
             .and("organization_id = :organizationId", "organizationId", filter.organizationId());
     filter.role().ifPresent(role -> criteria.and("role = :role", "role", role.wireName()));
-    page.after()
-        .ifPresent(
-            token ->
-                criteria.and(
-                    "(username, id) > (:afterUsername, :afterId)",
-                    "afterUsername",
-                    token.key(0),
-                    "afterId",
-                    token.key(1)));
-    String sql =
-        "select "
-            + COLUMNS
-            + " from user_view"
-            + criteria.where()
-            + " order by username, id limit :limit";
-    return criteria
-        .bind(db.sql(sql), page.fetchSize())
-        .map((row, meta) -> map(row))
-        .all()
-        .collectList()
-        .map(rows -> page.page(rows, LIST, user -> List.of(user.username(), user.id())));
+    return table.pageByName("username", criteria, page, UserView::username, UserView::id);
   }
 
   public Mono<UserView> find(String id) {
-    return db.sql("select " + COLUMNS + " from user_view where id = :id")
-        .bind("id", id)
-        .map((row, meta) -> map(row))
-        .one();
+    return table.find(id);
   }
 
   private static UserView map(Row row) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.ErrorResponseException;
 
 /** The replay rules the admin enforces around Axon's processor (a test double here). */
 class ProjectionAdminTest {
@@ -102,6 +102,6 @@ class ProjectionAdminTest {
   private static void assertStatus(Runnable call, HttpStatus expected) {
     assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(
-            ResponseStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(expected));
+            ErrorResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(expected));
   }
 }

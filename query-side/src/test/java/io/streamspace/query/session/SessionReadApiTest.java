@@ -2,12 +2,15 @@ package io.streamspace.query.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.session.SessionCreated;
+import io.streamspace.events.session.SessionHibernated;
 import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.query.support.EventLog;
+import io.streamspace.query.support.Pages;
 import io.streamspace.query.support.Projector;
 import io.streamspace.query.support.ReadApi;
 import io.streamspace.query.support.ReadModelDatabase;
@@ -84,13 +87,21 @@ class SessionReadApiTest {
   }
 
   @Test
-  void anOrgAdminNamingAnotherOrganizationIsRefused() {
+  void anOrgAdminNamingAnotherOrganizationGetsAnEmptyListAsForAnUnknownOne() {
+    assertThat(ids(globexAdmin, "/api/v1/sessions?organization_id=acme")).isEmpty();
+    assertThat(ids(globexAdmin, "/api/v1/sessions?organization_id=no-such-org")).isEmpty();
+    assertThat(ids(alice, "/api/v1/sessions?organization_id=globex")).isEmpty();
+    assertThat(ids(globexAdmin, "/api/v1/sessions?organization_id=globex")).containsExactly("g1");
+  }
+
+  @Test
+  void badInputIsRefusedEvenWhenTheFilterWouldListNothing() {
     globexAdmin
         .get()
-        .uri("/api/v1/sessions?organization_id=acme")
+        .uri("/api/v1/sessions?organization_id=acme&status=sleeping")
         .exchange()
         .expectStatus()
-        .isForbidden();
+        .isBadRequest();
   }
 
   @Test
@@ -121,6 +132,81 @@ class SessionReadApiTest {
         .isEqualTo(500)
         .jsonPath("$.vnc_endpoint")
         .doesNotExist();
+  }
+
+  @Test
+  void aSessionTheProjectionHasNotReachedYetAnswersFromItsEventsAsItWillOnceProjected() {
+    log.actor("alice", "acme");
+    TrackedEventMessage<?> created =
+        log.next(
+            "Session",
+            "fresh",
+            new SessionCreated("fresh", "acme", "alice", "t1", Samples.xterm(), null));
+    TrackedEventMessage<?> starting =
+        log.next("Session", "fresh", new SessionStarting("fresh", "acme", "agent-7"));
+    TrackedEventMessage<?> running =
+        log.next("Session", "fresh", new SessionRunning("fresh", "acme", "10.0.0.7:5900"));
+    TrackedEventMessage<?> hibernated =
+        log.next("Session", "fresh", new SessionHibernated("fresh", "acme", "lunch"));
+    for (TrackedEventMessage<?> event : List.of(created, starting, running, hibernated)) {
+      eventStore.publish((DomainEventMessage<?>) event);
+    }
+
+    Map<String, Object> fromEvents = Pages.object(alice, "/api/v1/sessions/fresh");
+    projector.apply(created, starting, running, hibernated);
+    Map<String, Object> fromTable = Pages.object(alice, "/api/v1/sessions/fresh");
+
+    assertThat(fromEvents).isEqualTo(fromTable);
+    assertThat(fromEvents.get("status")).isEqualTo("hibernated");
+    assertThat(fromEvents.get("status_reason")).isEqualTo("lunch");
+    assertThat(fromEvents.get("agent_id")).isEqualTo("agent-7");
+    assertThat(fromEvents.get("template_name")).isEqualTo("xterm");
+    assertThat(fromEvents.get("resources")).isEqualTo(Map.of("cpu_millis", 500, "memory_mb", 256));
+  }
+
+  @Test
+  void aSessionOnlyInTheEventStoreKeepsTheAccessRules() {
+    log.actor("alice", "acme");
+    eventStore.publish(
+        (DomainEventMessage<?>)
+            log.next(
+                "Session",
+                "fresh",
+                new SessionCreated(
+                    "fresh", "acme", "alice", "t1", Samples.xterm(), new Resources(900, 900))));
+
+    bob.get().uri("/api/v1/sessions/fresh").exchange().expectStatus().isNotFound();
+    globexAdmin.get().uri("/api/v1/sessions/fresh").exchange().expectStatus().isNotFound();
+    acmeAdmin.get().uri("/api/v1/sessions/fresh").exchange().expectStatus().isOk();
+    root.get()
+        .uri("/api/v1/sessions/fresh")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("pending")
+        .jsonPath("$.resources.cpu_millis")
+        .isEqualTo(900);
+  }
+
+  @Test
+  void aNotFoundIsTheSameProblemAsOnTheWriteSide() {
+    for (String uri : List.of("/api/v1/sessions/b1", "/api/v1/sessions/nope")) {
+      alice
+          .get()
+          .uri(uri)
+          .exchange()
+          .expectStatus()
+          .isNotFound()
+          .expectBody()
+          .jsonPath("$.type")
+          .isEqualTo("urn:streamspace:problem:not-found")
+          .jsonPath("$.title")
+          .isEqualTo("Not found")
+          .jsonPath("$.detail")
+          .isEqualTo("session " + uri.substring(uri.lastIndexOf('/') + 1) + " not found");
+    }
   }
 
   @Test

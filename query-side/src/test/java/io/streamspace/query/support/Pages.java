@@ -42,6 +42,23 @@ public final class Pages {
     return page;
   }
 
+  /** The JSON object a single read answers, which must be 200. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> object(WebTestClient client, String uri) {
+    Map<String, Object> body =
+        client
+            .get()
+            .uri(uri)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(body).isNotNull();
+    return body;
+  }
+
   /** Expects a 400 whose problem detail mentions {@code detail}. */
   public static void expectBadRequest(WebTestClient client, String uri, String detail) {
     client

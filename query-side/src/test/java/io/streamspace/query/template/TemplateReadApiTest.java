@@ -7,12 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.template.TemplateCreated;
 import io.streamspace.events.template.TemplateDeleted;
+import io.streamspace.events.template.TemplateUpdated;
 import io.streamspace.query.support.EventLog;
+import io.streamspace.query.support.Pages;
 import io.streamspace.query.support.Projector;
 import io.streamspace.query.support.ReadApi;
 import io.streamspace.query.support.ReadModelDatabase;
 import io.streamspace.query.support.Samples;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -20,16 +28,23 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class TemplateReadApiTest {
 
   private final EventLog log = new EventLog().actor("admin", "acme");
+  private final EmbeddedEventStore eventStore =
+      EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
   private final ReadApi api =
-      new ReadApi(new TemplateController(new TemplateQueries(ReadModelDatabase.databaseClient())));
+      new ReadApi(
+          new TemplateController(
+              new TemplateQueries(ReadModelDatabase.databaseClient()),
+              new TemplateStream(eventStore)));
+  private Projector projector;
   private final WebTestClient alice = api.as("alice", "acme", Role.USER);
   private final WebTestClient gina = api.as("gina", "globex", Role.USER);
+  private final WebTestClient acmeAdmin = api.as("carol", "acme", Role.ORG_ADMIN);
 
   @BeforeEach
   void catalog() {
     ReadModelDatabase.clear();
-    Projector projector = new Projector(new TemplateProjection(ReadModelDatabase.dataSource()));
-    projector.apply(
+    projector = new Projector(new TemplateProjection(ReadModelDatabase.dataSource()));
+    record(
         created("t-xterm", "acme", Samples.named("xterm", "XTerm", "tools", List.of("terminal"))),
         created(
             "t-gimp",
@@ -42,6 +57,11 @@ class TemplateReadApiTest {
         created("t-old", "acme", Samples.named("old", "Old app", "tools", List.of("terminal"))),
         log.next("Template", "t-old", new TemplateDeleted("t-old", "acme")),
         created("t-globex", "globex", Samples.named("firefox", "Firefox", "web", List.of())));
+  }
+
+  @AfterEach
+  void stopEventStore() {
+    eventStore.shutDown();
   }
 
   @Test
@@ -90,7 +110,7 @@ class TemplateReadApiTest {
 
   @Test
   void pagesFollowTheNameOrder() {
-    var first = io.streamspace.query.support.Pages.page(alice, "/api/v1/templates?page_size=2");
+    var first = Pages.page(alice, "/api/v1/templates?page_size=2");
     assertThat(first.get("next_page_token")).isNotNull();
     assertThat(
             values(
@@ -104,6 +124,54 @@ class TemplateReadApiTest {
   void badPagingIsRefused() {
     expectBadRequest(alice, "/api/v1/templates?page_size=500", "page_size");
     expectBadRequest(alice, "/api/v1/templates?page_token=e30", "page_token");
+  }
+
+  @Test
+  void aTemplateTheProjectionHasNotReachedYetAnswersFromItsEventsAsItWillOnceProjected() {
+    TrackedEventMessage<?> made =
+        created("t-new", "acme", Samples.named("new", "New app", "tools", List.of("fresh")));
+    TrackedEventMessage<?> edited =
+        log.next(
+            "Template",
+            "t-new",
+            new TemplateUpdated(
+                "t-new", "acme", Samples.named("new", "Renamed app", "tools", List.of("edited"))));
+    eventStore.publish((DomainEventMessage<?>) made, (DomainEventMessage<?>) edited);
+
+    Map<String, Object> fromEvents = Pages.object(alice, "/api/v1/templates/t-new");
+    gina.get().uri("/api/v1/templates/t-new").exchange().expectStatus().isNotFound();
+    projector.apply(made, edited);
+    Map<String, Object> fromTable = Pages.object(alice, "/api/v1/templates/t-new");
+
+    assertThat(fromEvents).isEqualTo(fromTable);
+    assertThat(fromEvents.get("display_name")).isEqualTo("Renamed app");
+    assertThat(fromEvents.get("created_at")).isNotEqualTo(fromEvents.get("updated_at"));
+  }
+
+  @Test
+  void aTemplateDeletedInItsEventsIsNotFoundBeforeTheProjectionKnowsIt() {
+    TrackedEventMessage<?> made = created("t-gone", "acme", Samples.xterm());
+    TrackedEventMessage<?> deleted =
+        log.next("Template", "t-gone", new TemplateDeleted("t-gone", "acme"));
+    eventStore.publish((DomainEventMessage<?>) made, (DomainEventMessage<?>) deleted);
+
+    alice.get().uri("/api/v1/templates/t-gone").exchange().expectStatus().isNotFound();
+  }
+
+  @Test
+  void anOrgAdminNamingAnotherOrganizationGetsAnEmptyCatalogNotARefusal() {
+    assertThat(values(acmeAdmin, "/api/v1/templates?organization_id=globex", "id")).isEmpty();
+    assertThat(values(acmeAdmin, "/api/v1/templates?organization_id=no-such-org", "id")).isEmpty();
+    assertThat(values(acmeAdmin, "/api/v1/templates?organization_id=acme", "id"))
+        .containsExactly("t-gimp", "t-inkscape", "t-xterm");
+  }
+
+  /** Stores the events, as the command side would, and projects them, as the processor would. */
+  private void record(TrackedEventMessage<?>... events) {
+    for (TrackedEventMessage<?> event : events) {
+      eventStore.publish((DomainEventMessage<?>) event);
+    }
+    projector.apply(events);
   }
 
   private org.axonframework.eventhandling.TrackedEventMessage<?> created(

@@ -48,14 +48,24 @@ class UserReadApiTest {
   }
 
   @Test
-  void plainUsersCannotListAndOrgAdminsCannotNameAnotherOrganization() {
-    alice.get().uri("/api/v1/users").exchange().expectStatus().isForbidden();
-    acmeAdmin
+  void plainUsersCannotListWithTheSameProblemAsOnTheWriteSide() {
+    alice
         .get()
-        .uri("/api/v1/users?organization_id=globex")
+        .uri("/api/v1/users")
         .exchange()
         .expectStatus()
-        .isForbidden();
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("urn:streamspace:problem:forbidden")
+        .jsonPath("$.title")
+        .isEqualTo("Forbidden");
+  }
+
+  @Test
+  void anOrgAdminNamingAnotherOrganizationListsNobodyAsForAnUnknownOne() {
+    assertThat(values(acmeAdmin, "/api/v1/users?organization_id=globex", "id")).isEmpty();
+    assertThat(values(acmeAdmin, "/api/v1/users?organization_id=no-such-org", "id")).isEmpty();
   }
 
   @Test

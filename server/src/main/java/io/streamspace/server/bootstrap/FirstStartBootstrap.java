@@ -1,5 +1,6 @@
 package io.streamspace.server.bootstrap;
 
+import io.streamspace.command.common.Conflict;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Role;
@@ -172,7 +173,7 @@ public class FirstStartBootstrap implements ApplicationRunner {
       if (t instanceof ConcurrencyException
           || t instanceof AggregateStreamCreationException
           || t instanceof DuplicateKeyException
-          || t.getClass().getName().equals("io.streamspace.command.common.Conflict")) {
+          || t instanceof Conflict) {
         return true;
       }
     }

@@ -13,9 +13,13 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,6 +61,41 @@ public class IdentityConfiguration {
     return new BCryptPasswordEncoder();
   }
 
+  /** Open to anyone: the login, the key set, probes, Prometheus and the API description. */
+  static final ServerWebExchangeMatcher PUBLIC_ENDPOINTS =
+      ServerWebExchangeMatchers.pathMatchers(
+          "/api/v1/auth/login",
+          "/.well-known/jwks.json",
+          "/actuator/health",
+          "/actuator/health/**",
+          "/actuator/prometheus",
+          "/v3/api-docs",
+          "/v3/api-docs/**");
+
+  static final ServerWebExchangeMatcher PROTECTED_ENDPOINTS =
+      ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
+
+  /**
+   * Reads bearer tokens only where they are needed, so a stale token a client still sends does not
+   * turn a login or a health probe into a 401.
+   */
+  private static ServerAuthenticationConverter bearerTokensOfProtectedEndpoints() {
+    ServerBearerTokenAuthenticationConverter bearer =
+        new ServerBearerTokenAuthenticationConverter();
+    return exchange ->
+        PUBLIC_ENDPOINTS
+            .matches(exchange)
+            .flatMap(
+                open ->
+                    open.isMatch()
+                        ? Mono.empty()
+                        : PROTECTED_ENDPOINTS
+                            .matches(exchange)
+                            .flatMap(
+                                guarded ->
+                                    guarded.isMatch() ? bearer.convert(exchange) : Mono.empty()));
+  }
+
   @Bean
   SecurityWebFilterChain apiSecurity(
       ServerHttpSecurity http,
@@ -74,15 +113,11 @@ public class IdentityConfiguration {
         .authorizeExchange(
             exchanges ->
                 exchanges
-                    .pathMatchers("/api/v1/auth/login", "/.well-known/jwks.json")
-                    .permitAll()
-                    .pathMatchers("/actuator/health", "/actuator/health/**")
-                    .permitAll()
-                    .pathMatchers("/v3/api-docs", "/v3/api-docs/**")
+                    .matchers(PUBLIC_ENDPOINTS)
                     .permitAll()
                     .pathMatchers(HttpMethod.OPTIONS, "/api/**")
                     .permitAll()
-                    .pathMatchers("/api/**", "/actuator/**")
+                    .matchers(PROTECTED_ENDPOINTS)
                     .authenticated()
                     // The UI's static files and the VNC WebSocket (which checks its own
                     // short-lived token) are not API calls.
@@ -91,6 +126,7 @@ public class IdentityConfiguration {
         .oauth2ResourceServer(
             resourceServer ->
                 resourceServer
+                    .bearerTokenConverter(bearerTokensOfProtectedEndpoints())
                     .jwt(
                         jwt ->
                             jwt.jwtDecoder(platformJwtDecoder)

@@ -3,6 +3,9 @@ package io.streamspace.server.identity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,11 +24,19 @@ public class LoginController {
   }
 
   @PostMapping("/api/v1/auth/login")
-  public Mono<TokenResponse> login(@Valid @RequestBody Mono<LoginRequest> request) {
+  public Mono<ResponseEntity<TokenResponse>> login(@Valid @RequestBody Mono<LoginRequest> request) {
     return request
         .flatMap(login -> passwordLogin.authenticate(login.username(), login.password()))
         .map(tokenIssuer::issue)
-        .map(token -> new TokenResponse(token.accessToken(), "Bearer", token.expiresInSeconds()));
+        .map(
+            token ->
+                // A token is a credential: no cache may keep it (RFC 6749, section 5.1).
+                ResponseEntity.ok()
+                    .cacheControl(CacheControl.noStore())
+                    .header(HttpHeaders.PRAGMA, "no-cache")
+                    .body(
+                        new TokenResponse(
+                            token.accessToken(), "Bearer", token.expiresInSeconds())));
   }
 
   /** What a person types to log in. */

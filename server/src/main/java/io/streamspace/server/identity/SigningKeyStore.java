@@ -97,7 +97,10 @@ public final class SigningKeyStore {
         // A hard link appears atomically and fails if the name exists, unlike a rename, which
         // would silently replace a key another process wrote a moment earlier.
         Files.createLink(file, temporary);
-      } catch (UnsupportedOperationException e) {
+      } catch (FileAlreadyExistsException e) {
+        throw e;
+      } catch (IOException | UnsupportedOperationException noHardLinks) {
+        // File systems without hard links: a plain move, which also refuses an existing name.
         Files.move(temporary, file);
       }
       if (Files.size(file) == 0) {

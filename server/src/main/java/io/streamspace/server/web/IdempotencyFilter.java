@@ -105,20 +105,16 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     return DataBufferUtils.join(request.getBody(), maxBodyBytes)
         .map(IdempotencyFilter::drain)
         .defaultIfEmpty(EMPTY)
-        .map(Optional::of)
-        // Too large to fingerprint is too large to handle: answered here, before any key is taken.
-        .onErrorResume(
-            DataBufferLimitException.class,
-            tooLarge -> problems.write(exchange, tooLarge).then(Mono.just(Optional.empty())))
-        .filter(Optional::isPresent)
-        .map(Optional::get)
         .flatMap(
             body -> {
               RequestFingerprint fingerprint =
                   RequestFingerprint.of(request.getMethod().name(), target, body);
               return blocking(() -> store.claim(userId, key, fingerprint))
                   .flatMap(claim -> answer(claim, exchange, chain, userId, key, body));
-            });
+            })
+        // Too large to fingerprint is too large to handle: answered before any key is taken.
+        .onErrorResume(
+            DataBufferLimitException.class, tooLarge -> problems.write(exchange, tooLarge));
   }
 
   private Mono<Void> answer(

@@ -1,6 +1,8 @@
 package io.streamspace.server.web;
 
 import io.streamspace.events.common.Caller;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -18,6 +20,19 @@ public class OpenApiConfiguration {
     // The caller comes from the bearer token and the connection, never from the request's
     // parameters: keep it out of the published operations.
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+  }
+
+  /**
+   * Swagger reads models with its own Jackson 2 mapper, blind to the API's SNAKE_CASE: give it the
+   * same naming so the schemas show {@code access_token}, not {@code accessToken}.
+   */
+  @Bean
+  ModelResolver snakeCaseModelResolver() {
+    return new ModelResolver(
+        Json.mapper()
+            .copy()
+            .setPropertyNamingStrategy(
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
   }
 
   @Bean

@@ -29,6 +29,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.ErrorResponse;
@@ -58,7 +59,15 @@ public class ProblemMapper {
   private final String maxBodySize;
 
   public ProblemMapper(HttpProperties properties) {
-    this.maxBodySize = properties.maxBodySize().toKilobytes() + "KB";
+    this.maxBodySize = readable(properties.maxBodySize());
+  }
+
+  private static String readable(DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+      return size.toMegabytes() + "MB";
+    }
+    return bytes >= 1024 && bytes % 1024 == 0 ? size.toKilobytes() + "KB" : bytes + " bytes";
   }
 
   /** The problem that answers {@code failure} on {@code exchange}. */
@@ -72,9 +81,6 @@ public class ProblemMapper {
   }
 
   private Problem classify(Throwable failure, ServerWebExchange exchange) {
-    if (System.getProperty("debugProblems") != null) {
-      failure.printStackTrace();
-    }
     if (failure instanceof WebExchangeBindException invalid) {
       return plain(validation(invalid.getAllErrors()));
     }
@@ -332,6 +338,7 @@ public class ProblemMapper {
       original.getProperties().forEach(problem::setProperty);
     }
     if (status.is5xxServerError()) {
+      log.warn("Answering {} for {}: {}", status.value(), path, response.getBody().getDetail());
       problem.setDetail("the server cannot answer this request now");
     } else if (problem.getDetail() == null && status.value() == 404) {
       problem.setDetail("no resource at " + path);

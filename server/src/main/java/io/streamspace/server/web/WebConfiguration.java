@@ -19,15 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebConfiguration implements WebFluxConfigurer {
 
   private final HttpProperties properties;
+  private final ClientAddressResolver clientAddresses;
 
   public WebConfiguration(HttpProperties properties) {
     this.properties = properties;
+    this.clientAddresses = new ClientAddressResolver(properties.trustedProxies());
   }
 
   @Override
   public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-    configurer.addCustomResolver(
-        new CallerArgumentResolver(new ClientAddressResolver(properties.trustedProxies())));
+    configurer.addCustomResolver(new CallerArgumentResolver(clientAddresses));
   }
 
   @Override
@@ -52,7 +53,7 @@ public class WebConfiguration implements WebFluxConfigurer {
 
   @Bean
   ClientAddressResolver clientAddressResolver() {
-    return new ClientAddressResolver(properties.trustedProxies());
+    return clientAddresses;
   }
 
   @Bean

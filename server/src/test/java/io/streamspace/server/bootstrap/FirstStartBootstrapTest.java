@@ -3,6 +3,7 @@ package io.streamspace.server.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamspace.command.common.Conflict;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.CreateOrganization;
@@ -136,6 +137,17 @@ class FirstStartBootstrapTest {
 
     assertThat(state.done).contains("admin");
     assertThat(output.getAll()).doesNotContain("password:");
+  }
+
+  @Test
+  void aTemplateNameAlreadyTakenCountsAsSeeded() {
+    gateway.failWith =
+        command ->
+            command instanceof CreateTemplate ? new Conflict("template name xterm is taken") : null;
+
+    bootstrap("pw").seed();
+
+    assertThat(state.done).contains("template:xterm", "template:xeyes", "template:xcalc");
   }
 
   @Test

@@ -137,6 +137,28 @@ class LoginTest extends IntegrationTest {
   }
 
   @Test
+  void aStaleTokenStillSentDoesNotStandInTheWayOfLoggingInAgain() {
+    UserAccount frank = accounts.create(PASSWORD, Role.USER, false);
+
+    client
+        .post()
+        .uri("/api/v1/auth/login")
+        .headers(h -> h.setBearerAuth("expired.or.garbage"))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("username", frank.username(), "password", PASSWORD))
+        .exchange()
+        .expectStatus()
+        .isOk();
+    client
+        .get()
+        .uri("/actuator/health")
+        .headers(h -> h.setBearerAuth("expired.or.garbage"))
+        .exchange()
+        .expectStatus()
+        .isOk();
+  }
+
+  @Test
   void aLoginWithoutPasswordIsAValidationProblem() {
     client
         .post()
@@ -156,9 +178,12 @@ class LoginTest extends IntegrationTest {
     client
         .get()
         .uri("/api/v1/test-probe/things?page_size=1")
+        .header("X-Request-Id", "no-token-42")
         .exchange()
         .expectStatus()
         .isUnauthorized()
+        .expectHeader()
+        .valueEquals("X-Request-Id", "no-token-42")
         .expectHeader()
         .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .expectHeader()
@@ -166,6 +191,8 @@ class LoginTest extends IntegrationTest {
         .expectBody()
         .jsonPath("$.title")
         .isEqualTo("Unauthorized")
+        .jsonPath("$.request_id")
+        .isEqualTo("no-token-42")
         .jsonPath("$.detail")
         .value(detail -> assertThat((String) detail).startsWith("authentication required"));
   }
@@ -223,6 +250,7 @@ class LoginTest extends IntegrationTest {
     client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
     client.get().uri("/actuator/health").exchange().expectStatus().isOk();
     client.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+    client.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
   }
 
   private WebTestClient.ResponseSpec login(String username, String password) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import reactor.test.StepVerifier;
 
+/** The login accepts the right password only, and fails alike for every wrong reason. */
 class PasswordLoginTest {
 
   private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The signing key is made once, kept owner-only, and survives restarts and racing starts. */
 class SigningKeyStoreTest {
 
   @TempDir Path dataDir;
@@ -40,6 +41,24 @@ class SigningKeyStoreTest {
     RSAKey second = SigningKeyStore.loadOrCreate(file);
 
     assertThat(second.toJSONObject()).isEqualTo(first.toJSONObject());
+  }
+
+  @Test
+  void twoReplicasStartingAtOnceEndUpWithOneKey() throws Exception {
+    Path file = dataDir.resolve("keys").resolve("jwt-signing.json");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var starts = new java.util.ArrayList<java.util.concurrent.Future<RSAKey>>();
+      for (int i = 0; i < 4; i++) {
+        starts.add(pool.submit(() -> SigningKeyStore.loadOrCreate(file)));
+      }
+      RSAKey onDisk = SigningKeyStore.loadOrCreate(file);
+      for (var start : starts) {
+        assertThat(start.get().toJSONObject()).isEqualTo(onDisk.toJSONObject());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -24,6 +24,10 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
+/**
+ * Issued tokens carry who the caller is; anything not issued by this platform, for it, now, is
+ * refused.
+ */
 class TokenIssuerTest {
 
   private static final String ISSUER = "http://localhost:8000";

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code GET /api/v1/sessions/{id}/events}: the session's own stream, in order, with its actors.
@@ -114,7 +114,7 @@ class SessionHistoryTest extends ReadSideTest {
   private void assertNotFound(Caller caller, String sessionId) {
     assertThatThrownBy(() -> sessions.events(caller, sessionId).block())
         .isInstanceOfSatisfying(
-            ResponseStatusException.class,
+            ErrorResponseException.class,
             e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
   }
 }

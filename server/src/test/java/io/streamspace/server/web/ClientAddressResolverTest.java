@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
+/** The audit trail records the real client address, and only trusted proxies may say otherwise. */
 class ClientAddressResolverTest {
 
   @Test

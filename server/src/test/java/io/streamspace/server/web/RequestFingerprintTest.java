@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Two requests are "the same" for an Idempotency-Key exactly when method, path and body bytes
+ * match.
+ */
 class RequestFingerprintTest {
 
   @Test
