@@ -12,17 +12,37 @@ import org.springframework.context.annotation.Configuration;
  * <p>Safe beside other replicas: a cached aggregate that another replica has moved on appends at a
  * sequence number already taken, the unit of work rolls back, Axon evicts the entry, and {@link
  * CommandSender} reruns the command against the state loaded fresh from the event store.
+ *
+ * <p>One cache per aggregate type: the cache is keyed by id alone, so a shared one would hand a
+ * cached session to whoever asks for that id as a template.
  */
 @Configuration(proxyBeanMethods = false)
 public class AggregateCacheConfiguration {
 
-  /** Bean name every aggregate names in its {@code @Aggregate(cache = ...)}. */
-  public static final String BEAN_NAME = "aggregateCache";
+  /** Bean name {@code Organization} names in its {@code @Aggregate(cache = ...)}. */
+  public static final String ORGANIZATION_CACHE = "organizationCache";
 
-  @Bean(BEAN_NAME)
-  Cache aggregateCache() {
-    // Entries live as long as something else holds the aggregate or the garbage collector keeps
-    // them: memory stays bounded without a size to tune.
+  /** Bean name {@code Template} names in its {@code @Aggregate(cache = ...)}. */
+  public static final String TEMPLATE_CACHE = "templateCache";
+
+  /** Bean name {@code Session} names in its {@code @Aggregate(cache = ...)}. */
+  public static final String SESSION_CACHE = "sessionCache";
+
+  // Entries live as long as something else holds the aggregate or the garbage collector keeps
+  // them: memory stays bounded without a size to tune.
+
+  @Bean(ORGANIZATION_CACHE)
+  Cache organizationCache() {
+    return new WeakReferenceCache();
+  }
+
+  @Bean(TEMPLATE_CACHE)
+  Cache templateCache() {
+    return new WeakReferenceCache();
+  }
+
+  @Bean(SESSION_CACHE)
+  Cache sessionCache() {
     return new WeakReferenceCache();
   }
 }

@@ -45,7 +45,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(
     snapshotTriggerDefinition = SnapshotConfiguration.ORGANIZATION_SNAPSHOT_TRIGGER,
     commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,
-    cache = AggregateCacheConfiguration.BEAN_NAME)
+    cache = AggregateCacheConfiguration.ORGANIZATION_CACHE)
 @JsonAutoDetect(
     fieldVisibility = Visibility.ANY,
     getterVisibility = Visibility.NONE,

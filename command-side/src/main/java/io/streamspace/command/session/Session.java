@@ -44,7 +44,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Aggregate(
     commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,
-    cache = AggregateCacheConfiguration.BEAN_NAME)
+    cache = AggregateCacheConfiguration.SESSION_CACHE)
 public class Session {
 
   private static final Set<SessionStatus> LIVE =

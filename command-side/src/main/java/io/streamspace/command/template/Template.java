@@ -26,7 +26,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Aggregate(
     commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,
-    cache = AggregateCacheConfiguration.BEAN_NAME)
+    cache = AggregateCacheConfiguration.TEMPLATE_CACHE)
 public class Template {
 
   @AggregateIdentifier private String templateId;
