@@ -6,12 +6,9 @@ import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.CreateOrganization;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.server.identity.TokenIssuer;
-import io.streamspace.server.identity.UserAccount;
 import io.streamspace.server.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 /**
@@ -19,8 +16,6 @@ import org.springframework.http.MediaType;
  * wrong, and not a single event is stored.
  */
 class BadInputStoresNothingTest extends IntegrationTest {
-
-  @Autowired TokenIssuer tokenIssuer;
 
   private String token;
 
@@ -31,12 +26,7 @@ class BadInputStoresNothingTest extends IntegrationTest {
         new CreateOrganization(
             organizationId, "bad-input-" + organizationId, "Bad input", new Quota(5, 5000, 5000)),
         new Requester("root", "platform", Role.SYSTEM_ADMIN));
-    token =
-        tokenIssuer
-            .issue(
-                new UserAccount(
-                    newId(), organizationId, "bad-input-admin", "x", Role.ORG_ADMIN, false))
-            .accessToken();
+    token = tokenFor(new Requester(newId(), organizationId, Role.ORG_ADMIN));
   }
 
   @Test
