@@ -42,12 +42,12 @@ class BadInputStoresNothingTest extends IntegrationTest {
         "/api/v1/templates",
         "{\"name\": \"xterm\", \"command\": [\"xterm\"], \"vnc_port\": \"fifty-nine hundred\"}",
         400,
-        "field 'vnc_port' has the wrong type: expected a number");
+        "field 'vnc_port' has the wrong type: expected an integer");
     expectNothingStored(
         "/api/v1/sessions",
         "{\"template_id\": \"t\", \"resources\": {\"cpu_millis\": \"lots\", \"memory_mb\": 1}}",
         400,
-        "field 'resources.cpu_millis' has the wrong type: expected a number");
+        "field 'resources.cpu_millis' has the wrong type: expected an integer");
   }
 
   @Test
