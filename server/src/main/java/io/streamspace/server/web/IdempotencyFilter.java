@@ -110,7 +110,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
               RequestFingerprint fingerprint =
                   RequestFingerprint.of(request.getMethod().name(), target, body);
               return blocking(() -> store.claim(userId, key, fingerprint))
-                  .flatMap(claim -> answer(claim, exchange, chain, userId, key, body));
+                  .flatMap(claim -> answer(claim, fingerprint, exchange, chain, userId, key, body));
             })
         // Too large to fingerprint is too large to handle: answered before any key is taken.
         .onErrorResume(
@@ -119,6 +119,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
   private Mono<Void> answer(
       IdempotencyStore.Claim claim,
+      RequestFingerprint request,
       ServerWebExchange exchange,
       WebFilterChain chain,
       String userId,
@@ -139,13 +140,19 @@ public class IdempotencyFilter implements WebFilter, Ordered {
               "Request in progress",
               "request with this Idempotency-Key is in progress"));
     }
+    IdempotencyStore.Claim.Mismatch mismatch = (IdempotencyStore.Claim.Mismatch) claim;
+    boolean sameTarget =
+        mismatch.original().method().equals(request.method())
+            && mismatch.original().path().equals(request.path());
     return problems.write(
         exchange,
         problem(
             HttpStatus.UNPROCESSABLE_CONTENT,
             ProblemTypes.IDEMPOTENCY_KEY_REUSED,
             "Idempotency-Key reused",
-            "Idempotency-Key reused with a different request body"));
+            sameTarget
+                ? "Idempotency-Key reused with a different request body"
+                : "Idempotency-Key reused for a different request (method/path)"));
   }
 
   private Mono<Void> run(

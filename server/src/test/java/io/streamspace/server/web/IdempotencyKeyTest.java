@@ -87,6 +87,28 @@ class IdempotencyKeyTest extends IntegrationTest {
   }
 
   @Test
+  void theSameKeyOnAnotherPathIs422SayingTheRequestDiffers() {
+    String key = UUID.randomUUID().toString();
+    post(key, BODY).expectStatus().isCreated();
+
+    client
+        .post()
+        .uri("/api/v1/test-probe/failures/conflict")
+        .headers(h -> h.setBearerAuth(token()))
+        .header(IdempotencyFilter.HEADER, key)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(BODY)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("Idempotency-Key reused for a different request (method/path)");
+
+    assertThat(probe.failures).doesNotContainKey("conflict");
+  }
+
+  @Test
   void twoConcurrentRequestsWithOneKeyRunOnce() {
     String key = UUID.randomUUID().toString();
     CompletableFuture<Integer> slow =
