@@ -36,6 +36,7 @@ class LoginTest extends IntegrationTest {
   @Autowired PasswordEncoder passwordEncoder;
   @Autowired RSAKey platformSigningKey;
   @Autowired TokenIssuer tokenIssuer;
+  @Autowired org.springframework.core.env.Environment environment;
 
   private AccountFixtures accounts;
 
@@ -77,7 +78,9 @@ class LoginTest extends IntegrationTest {
     JWTClaimsSet claims = token.getJWTClaimsSet();
     assertThat(claims.getSubject()).isEqualTo(alice.userId());
     assertThat(claims.getAudience()).containsExactly("streamspace");
-    assertThat(claims.getIssuer()).isEqualTo(tokenIssuer.issuer());
+    assertThat(claims.getIssuer())
+        .isEqualTo(tokenIssuer.issuer())
+        .isEqualTo("http://localhost:" + environment.getProperty("server.port"));
     assertThat(claims.getStringClaim("org")).isEqualTo(alice.organizationId());
     assertThat(claims.getStringClaim("role")).isEqualTo("org_admin");
     assertThat(claims.getStringClaim("username")).isEqualTo(alice.username());
