@@ -32,6 +32,20 @@ class NoErrorLogsForRefusedRequestsTest extends IntegrationTest {
       "{\"username\": \"" + "x".repeat(300 * 1024) + "\", \"password\": \"p\"}";
 
   @Test
+  void aServerFaultIsStillLoggedAsAnError(CapturedOutput output) {
+    String token = tokenFor(new Requester(UUID.randomUUID().toString(), "org-logs", Role.USER));
+    client
+        .post()
+        .uri("/api/v1/test-probe/failures/boom")
+        .headers(h -> h.setBearerAuth(token))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(500);
+
+    assertThat(errorLines(output)).isNotEmpty();
+  }
+
+  @Test
   void anOversizedLoginIsA413AndLogsNoError(CapturedOutput output) throws Exception {
     for (int i = 0; i < 3; i++) {
       client
