@@ -4,20 +4,24 @@ import io.streamspace.events.common.Caller;
 import io.streamspace.events.organization.OrganizationCommand;
 import io.streamspace.events.session.SessionCommand;
 import io.streamspace.events.template.TemplateCommand;
-import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
- * Sends the controllers' commands through Axon off the Netty event loop, with the caller's audit
- * metadata, and turns Axon's own failures into the domain's answers.
+ * Sends the controllers' commands through Axon on the {@link CommandExecutor}, with the caller's
+ * audit metadata, and turns Axon's own failures into the domain's answers.
+ *
+ * <p>Once started, a command runs to its end whatever happens to the request: cancelling the
+ * returned {@link Mono} (a client that hangs up, a timeout) neither cancels nor interrupts it, so a
+ * unit of work is never cut in the middle. The client that left simply does not hear the outcome.
  *
  * <p>A {@link ConcurrencyException} means another writer (in this JVM or another replica) appended
  * to the same aggregate first and our whole unit of work rolled back; the command is simply run
@@ -27,25 +31,53 @@ import reactor.util.retry.Retry;
 public class CommandSender {
 
   private static final int CONCURRENCY_RETRIES = 3;
+  private static final long FIRST_BACKOFF_MILLIS = 10;
 
   private final CommandGateway commandGateway;
+  private final CommandExecutor executor;
 
-  public CommandSender(CommandGateway commandGateway) {
+  public CommandSender(CommandGateway commandGateway, CommandExecutor executor) {
     this.commandGateway = commandGateway;
+    this.executor = executor;
   }
 
   /** Sends {@code command} on behalf of {@code caller} and emits the handler's result. */
   public <R> Mono<R> send(Object command, Caller caller) {
     MetaData metaData = MetaData.from(caller.auditMetadata());
-    Mono<R> once = Mono.fromCallable(() -> commandGateway.<R>sendAndWait(command, metaData));
-    return once.subscribeOn(Schedulers.boundedElastic())
-        .retryWhen(
-            Retry.backoff(CONCURRENCY_RETRIES, Duration.ofMillis(10))
-                .filter(ConcurrencyException.class::isInstance)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-        .onErrorMap(ConcurrencyException.class, e -> concurrentChange(command))
-        .onErrorMap(AggregateNotFoundException.class, e -> notFound(command, e))
-        .onErrorMap(AggregateStreamCreationException.class, e -> alreadyExists(command));
+    return Mono.defer(
+            () -> Mono.fromFuture(executor.submit(() -> this.<R>run(command, metaData)), true))
+        .onErrorMap(RejectedExecutionException.class, e -> new CommandsBusy());
+  }
+
+  /** Runs the command on the current (command) thread, retrying lost races, to its end. */
+  private <R> R run(Object command, MetaData metaData) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return commandGateway.sendAndWait(command, metaData);
+      } catch (ConcurrencyException e) {
+        if (attempt >= CONCURRENCY_RETRIES) {
+          throw concurrentChange(command);
+        }
+        backOff(attempt);
+      } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+        // IncompatibleAggregateException: the id is another kind of resource's (an organization
+        // loaded as a session); to the caller that is an unknown id like any other
+        throw notFound(command, e);
+      } catch (AggregateStreamCreationException e) {
+        throw alreadyExists(command);
+      }
+    }
+  }
+
+  private static void backOff(int attempt) {
+    long base = FIRST_BACKOFF_MILLIS << attempt;
+    try {
+      Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
+    } catch (InterruptedException e) {
+      // only shutdown interrupts command threads: stop retrying
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a command", e);
+    }
   }
 
   private static Conflict concurrentChange(Object command) {
@@ -60,7 +92,7 @@ public class CommandSender {
     return new Conflict((target == null ? "the resource" : target) + " already exists");
   }
 
-  private static RuntimeException notFound(Object command, AggregateNotFoundException e) {
+  private static RuntimeException notFound(Object command, RuntimeException e) {
     String target = describe(command);
     return target == null ? new NotFound(e.getMessage()) : new NotFound(target + " not found");
   }

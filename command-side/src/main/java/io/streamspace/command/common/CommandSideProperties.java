@@ -1,5 +1,6 @@
 package io.streamspace.command.common;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,14 +9,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param organizationSnapshotThreshold events an organization's history may add after its last
  *     snapshot before a new one is taken (every session reserves and releases quota on it)
+ * @param dispatchThreads threads that run commands for the API; each holds a JDBC connection for
+ *     the length of its unit of work, so more than the connection pool only makes commands queue
+ *     for connections instead of here
+ * @param dispatchQueueCapacity commands that may wait for a thread before the API answers 503
+ * @param dispatchDrainTimeout how long shutdown waits for commands already accepted to finish
  */
 @ConfigurationProperties("streamspace.command")
-public record CommandSideProperties(@DefaultValue("100") int organizationSnapshotThreshold) {
+public record CommandSideProperties(
+    @DefaultValue("100") int organizationSnapshotThreshold,
+    @DefaultValue("10") int dispatchThreads,
+    @DefaultValue("1000") int dispatchQueueCapacity,
+    @DefaultValue("15s") Duration dispatchDrainTimeout) {
 
   public CommandSideProperties {
     if (organizationSnapshotThreshold < 1) {
       throw new IllegalArgumentException(
           "streamspace.command.organization-snapshot-threshold must be at least 1");
+    }
+    if (dispatchThreads < 1) {
+      throw new IllegalArgumentException("streamspace.command.dispatch-threads must be at least 1");
+    }
+    if (dispatchQueueCapacity < 1) {
+      throw new IllegalArgumentException(
+          "streamspace.command.dispatch-queue-capacity must be at least 1");
+    }
+    if (dispatchDrainTimeout == null || dispatchDrainTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "streamspace.command.dispatch-drain-timeout must not be negative");
     }
   }
 }

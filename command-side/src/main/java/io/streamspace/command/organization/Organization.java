@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.streamspace.command.common.AggregateCacheConfiguration;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.Invalid;
 import io.streamspace.command.common.NotFound;
@@ -43,7 +44,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Aggregate(
     snapshotTriggerDefinition = SnapshotConfiguration.ORGANIZATION_SNAPSHOT_TRIGGER,
-    commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME)
+    commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,
+    cache = AggregateCacheConfiguration.BEAN_NAME)
 @JsonAutoDetect(
     fieldVisibility = Visibility.ANY,
     getterVisibility = Visibility.NONE,

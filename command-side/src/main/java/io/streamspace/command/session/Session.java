@@ -2,6 +2,7 @@ package io.streamspace.command.session;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.streamspace.command.common.AggregateCacheConfiguration;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
@@ -23,9 +24,11 @@ import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.events.session.StopSession;
 import io.streamspace.events.template.TemplateDefinition;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -39,7 +42,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * SessionEndingHandler} drive them together with the organization in one unit of work; the steps
  * that touch only this session are handled here.
  */
-@Aggregate(commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME)
+@Aggregate(
+    commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,
+    cache = AggregateCacheConfiguration.BEAN_NAME)
 public class Session {
 
   private static final Set<SessionStatus> LIVE =
@@ -53,6 +58,7 @@ public class Session {
   private String organizationId;
   private String userId;
   private SessionStatus status;
+  private Instant createdAt;
 
   protected Session() {
     // for Axon
@@ -129,6 +135,11 @@ public class Session {
     return status;
   }
 
+  /** When {@code SessionCreated} happened, as its event says (the read side shows the same). */
+  Instant createdAt() {
+    return createdAt;
+  }
+
   /**
    * Another organization's requester, or a plain user who does not own the session, is answered as
    * if the session did not exist.
@@ -152,8 +163,9 @@ public class Session {
   }
 
   @EventSourcingHandler
-  void on(SessionCreated event) {
+  void on(SessionCreated event, @Timestamp Instant timestamp) {
     sessionId = event.sessionId();
+    createdAt = timestamp;
     organizationId = event.organizationId();
     userId = event.userId();
     status = event.status();

@@ -8,10 +8,10 @@ import io.streamspace.events.organization.ReserveSessionQuota;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.template.TemplateDefinition;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -56,10 +56,11 @@ public class SessionCreationHandler {
 
     commandGateway.sendAndWait(
         new ReserveSessionQuota(organizationId, command.sessionId(), resources), metaData);
-    sessions.newInstance(
-        () ->
-            new Session(
-                command.sessionId(), requester, command.templateId(), definition, resources));
+    Aggregate<Session> session =
+        sessions.newInstance(
+            () ->
+                new Session(
+                    command.sessionId(), requester, command.templateId(), definition, resources));
     return new CreatedSession(
         command.sessionId(),
         SessionStatus.PENDING,
@@ -67,13 +68,15 @@ public class SessionCreationHandler {
         organizationId,
         requester.userId(),
         resources,
-        Instant.now().truncatedTo(ChronoUnit.MICROS));
+        // the event store keeps timestamps to the millisecond: answer what every later read shows
+        session.invoke(Session::createdAt).truncatedTo(ChronoUnit.MILLIS));
   }
 
   private Aggregate<Template> loadTemplate(String templateId) {
     try {
       return templates.load(templateId);
-    } catch (AggregateNotFoundException e) {
+    } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+      // incompatible: the id is another kind of resource's, as unknown as any other
       throw NotFound.of("template", templateId);
     }
   }

@@ -7,6 +7,7 @@ import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.StopSession;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -53,7 +54,8 @@ public class SessionEndingHandler {
   private Aggregate<Session> load(String sessionId) {
     try {
       return sessions.load(sessionId);
-    } catch (AggregateNotFoundException e) {
+    } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+      // incompatible: the id is another kind of resource's, as unknown as any other
       throw NotFound.of("session", sessionId);
     }
   }

@@ -2,6 +2,7 @@ package io.streamspace.command.template;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.streamspace.command.common.AggregateCacheConfiguration;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.Forbidden;
 import io.streamspace.command.common.NotFound;
@@ -23,7 +24,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An application in an organization's catalog. Deleting it keeps its history (and the sessions made
  * from it) but it accepts no change and starts no new session.
  */
-@Aggregate(commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME)
+@Aggregate(
+    commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,
+    cache = AggregateCacheConfiguration.BEAN_NAME)
 public class Template {
 
   @AggregateIdentifier private String templateId;

@@ -7,6 +7,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,11 @@ import java.util.Map;
 /**
  * Body of {@code POST /api/v1/templates} and {@code PUT /api/v1/templates/{id}}: a whole
  * definition. A template needs an {@code image} or a {@code command} (checked by the aggregate).
+ *
+ * <p>Lists and maps hold no {@code null}: the definition copies them into immutable collections,
+ * and an argv or an environment with a hole has no meaning to any runtime. The icon is shown by the
+ * UI in an {@code <img>}, so only web, inline-image and same-site addresses are accepted, never
+ * {@code javascript:} and the like.
  */
 public record TemplateRequest(
     @NotBlank @Size(max = 100) String name,
@@ -21,12 +28,21 @@ public record TemplateRequest(
     @Size(max = 2000) String description,
     @Size(max = 100) String category,
     @Size(max = 32) List<@NotBlank @Size(max = 50) String> tags,
-    @Size(max = 2000) String iconUrl,
+    @Size(max = 2000)
+        @Pattern(
+            regexp = ICON_URL,
+            flags = Pattern.Flag.CASE_INSENSITIVE,
+            message = "must be an https:, http: or data:image/ URL, or a path starting with /")
+        String iconUrl,
     @Size(max = 500) String image,
-    @Size(max = 64) List<@Size(max = 4096) String> command,
+    @Size(max = 64) List<@NotNull @Size(max = 4096) String> command,
     @Valid ResourcesBody defaultResources,
     @Min(1) @Max(65535) Integer vncPort,
-    @Size(max = 64) Map<@NotBlank @Size(max = 200) String, @Size(max = 4096) String> environment) {
+    @Size(max = 64)
+        Map<@NotBlank @Size(max = 200) String, @NotNull @Size(max = 4096) String> environment) {
+
+  /** Addresses an icon may have: web URLs, inline images, or a path on this site. */
+  static final String ICON_URL = "(https?:|data:image/|/)\\P{Cntrl}*";
 
   /** Used when a template names no resources: enough for one small desktop application. */
   static final Resources DEFAULT_RESOURCES = new Resources(1000, 1024);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.dao.DuplicateKeyException;
@@ -55,13 +56,16 @@ public class UserAccountHandler {
     }
     try {
       jdbc.update(
-          "insert into user_account (user_id, organization_id, username, password_hash, role)"
-              + " values (?, ?, ?, ?, ?)",
+          "insert into user_account"
+              + " (user_id, organization_id, username, password_hash, role, email, display_name)"
+              + " values (?, ?, ?, ?, ?, ?, ?)",
           command.userId(),
           command.organizationId(),
           command.username(),
           command.passwordHash(),
-          command.role().wireName());
+          command.role().wireName(),
+          command.email(),
+          command.displayName());
     } catch (DuplicateKeyException e) {
       throw usernameTaken(command.username()); // lost a race with the same name
     }
@@ -75,11 +79,19 @@ public class UserAccountHandler {
               command.displayName(),
               command.role()),
           metaData);
-    } catch (AggregateNotFoundException e) {
+    } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+      // incompatible: the id is another kind of resource's (a session's), as unknown as any other;
+      // the account row goes with the rolled-back unit of work
       throw NotFound.of("organization", command.organizationId());
     }
     return new UserAccount(
-        command.userId(), command.organizationId(), command.username(), command.role(), false);
+        command.userId(),
+        command.organizationId(),
+        command.username(),
+        command.email(),
+        command.displayName(),
+        command.role(),
+        false);
   }
 
   @CommandHandler
@@ -107,19 +119,27 @@ public class UserAccountHandler {
             account.organizationId(), account.id(), command.role(), command.disabled()),
         metaData);
     return new UserAccount(
-        account.id(), account.organizationId(), account.username(), role, disabled);
+        account.id(),
+        account.organizationId(),
+        account.username(),
+        account.email(),
+        account.displayName(),
+        role,
+        disabled);
   }
 
   private Optional<UserAccount> find(String userId) {
     List<UserAccount> found =
         jdbc.query(
-            "select user_id, organization_id, username, role, disabled from user_account"
-                + " where user_id = ?",
+            "select user_id, organization_id, username, email, display_name, role, disabled"
+                + " from user_account where user_id = ?",
             (rs, row) ->
                 new UserAccount(
                     rs.getString("user_id"),
                     rs.getString("organization_id"),
                     rs.getString("username"),
+                    rs.getString("email"),
+                    rs.getString("display_name"),
                     Role.fromWireName(rs.getString("role")),
                     rs.getBoolean("disabled")),
             userId);

@@ -24,6 +24,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The requests that register people and change their role or access.
  *
+ * <p>Both answer the whole account with the fields {@code GET /api/v1/users/{id}} shows, except the
+ * read model's {@code created_at}/{@code updated_at}: those are the times of its events, known only
+ * once the projection has seen them.
+ *
  * <p>Passwords are hashed here, before the command exists, so no message or event ever holds one.
  * The encoder is the application's {@link PasswordEncoder} when it declares one (so the login
  * checks with the same scheme), else bcrypt.
@@ -42,7 +46,7 @@ public class UserCommandController {
   }
 
   @PostMapping
-  public Mono<ResponseEntity<RegisteredUser>> register(
+  public Mono<ResponseEntity<UserAccount>> register(
       @Valid @RequestBody RegisterUserRequest body, Caller caller) {
     Roles.requireOrganizationAdmin(caller);
     String userId = UUID.randomUUID().toString();
@@ -65,17 +69,7 @@ public class UserCommandController {
                         body.role()),
                     caller))
         .map(
-            account ->
-                ResponseEntity.created(URI.create("/api/v1/users/" + userId))
-                    .body(
-                        new RegisteredUser(
-                            account.id(),
-                            account.organizationId(),
-                            account.username(),
-                            body.email(),
-                            body.displayName(),
-                            account.role(),
-                            account.disabled())));
+            account -> ResponseEntity.created(URI.create("/api/v1/users/" + userId)).body(account));
   }
 
   @PutMapping("/{id}")

@@ -1,5 +1,6 @@
 package io.streamspace.command.web;
 
+import io.streamspace.command.common.CommandExecutor;
 import io.streamspace.command.common.CommandSender;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.Forbidden;
@@ -52,6 +53,7 @@ final class WriteApiHarness implements AutoCloseable {
   static final String CALLER_HEADER = "X-Test-Caller";
 
   final Configuration axon;
+  final CommandExecutor executor = new CommandExecutor(4, 100, java.time.Duration.ofSeconds(5));
   final WebTestClient client;
 
   WriteApiHarness() {
@@ -84,7 +86,7 @@ final class WriteApiHarness implements AutoCloseable {
             .buildConfiguration();
     axon.start();
 
-    CommandSender sender = new CommandSender(axon.commandGateway());
+    CommandSender sender = new CommandSender(axon.commandGateway(), executor);
     JsonMapper json =
         JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
@@ -113,6 +115,7 @@ final class WriteApiHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    executor.close();
     axon.shutdown();
   }
 

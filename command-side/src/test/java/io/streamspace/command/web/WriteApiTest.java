@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -217,6 +218,66 @@ class WriteApiTest {
     delete("/api/v1/templates/" + id, admin).expectStatus().isNoContent();
     put("/api/v1/templates/" + id, admin, xterm()).expectStatus().isNotFound();
     delete("/api/v1/templates/" + id, admin).expectStatus().isNotFound();
+  }
+
+  @Test
+  void holesInACommandOrEnvironmentAndScriptIconsAreRefusedByField() {
+    String id = createTemplate();
+    Map<String, String> refused =
+        Map.of(
+            "{\"name\":\"p\",\"command\":[null]}", "command[0]",
+            "{\"name\":\"p\",\"command\":[\"x\"],\"environment\":{\"K\":null}}", "environment[K]",
+            "{\"name\":\"p\",\"command\":[\"x\"],\"icon_url\":\"javascript:alert(1)\"}", "iconUrl");
+    refused.forEach(
+        (json, field) -> {
+          for (String path : java.util.List.of("/api/v1/templates", "/api/v1/templates/" + id)) {
+            api.client
+                .method(path.equals("/api/v1/templates") ? HttpMethod.POST : HttpMethod.PUT)
+                .uri(path)
+                .header(CALLER_HEADER, header(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(detail.toString()).contains(field));
+          }
+        });
+  }
+
+  @Test
+  void anotherKindOfResourcesIdIsNotFoundLikeAnUnknownOne() {
+    String template = createTemplate();
+    String session = createSession(template);
+
+    delete("/api/v1/templates/" + org, admin)
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("template " + org + " not found");
+    put("/api/v1/templates/" + session, admin, xterm()).expectStatus().isNotFound();
+    put(
+            "/api/v1/organizations/" + session + "/quota",
+            ROOT,
+            Map.of("max_sessions", 1, "max_cpu_millis", 1, "max_memory_mb", 1))
+        .expectStatus()
+        .isNotFound();
+    post("/api/v1/sessions/" + org + "/hibernate", ada, Map.of()).expectStatus().isNotFound();
+    delete("/api/v1/sessions/" + template, ada)
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("session " + template + " not found");
+    post("/api/v1/sessions", ada, Map.of("template_id", session))
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("template " + session + " not found");
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.CachingEventSourcingRepository;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -45,6 +46,7 @@ class ConcurrentWritersIntegrationTest extends IntegrationTest {
   @Autowired CommandSender commands;
   @Autowired EventStore eventStore;
   @Autowired TransactionManager transactionManager;
+  @Autowired org.axonframework.config.Configuration axon;
 
   private Requester ada;
   private String organizationId;
@@ -147,5 +149,33 @@ class ConcurrentWritersIntegrationTest extends IntegrationTest {
     assertThat(historyOf(organizationId))
         .filteredOn(t -> t.endsWith("SessionQuotaReleased"))
         .hasSize(1);
+  }
+
+  @Test
+  void aCachedAggregateThatAnotherReplicaMovedOnIsReloadedNotTrustedStale() throws Exception {
+    String session = runningSession();
+    // this replica has the running session in its aggregate cache ...
+    assertThat(axon.repository(Session.class)).isInstanceOf(CachingEventSourcingRepository.class);
+    // ... when "replica 2" hibernates it behind the cache's back
+    EventSourcingRepository<Session> replica2 =
+        EventSourcingRepository.builder(Session.class).eventStore(eventStore).build();
+    HibernateSession fromReplica2 = new HibernateSession(session, ada, "from replica 2");
+    DefaultUnitOfWork<?> replica2Work =
+        DefaultUnitOfWork.startAndGet(asCommandMessage(fromReplica2));
+    replica2Work.attachTransaction(transactionManager);
+    replica2.load(session).handle(asCommandMessage(fromReplica2));
+    replica2Work.commit();
+
+    // the stale cached copy still says "running"; the answer must come from the real state
+    Caller caller = new Caller(ada, "hibernate-again", "127.0.0.1", "race");
+    assertThatThrownBy(
+            () -> commands.send(new HibernateSession(session, ada, "here too"), caller).block())
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("session is hibernated");
+    assertThat(historyOf(session))
+        .containsExactly(
+            "io.streamspace.events.session.SessionCreated",
+            "io.streamspace.events.session.SessionRunning",
+            "io.streamspace.events.session.SessionHibernated");
   }
 }

@@ -67,7 +67,8 @@ class UserAccountIntegrationTest extends IntegrationTest {
 
     UserAccount account = send(register(id, orgAdmin, username, Role.USER), orgAdmin);
 
-    assertThat(account).isEqualTo(new UserAccount(id, org, username, Role.USER, false));
+    assertThat(account)
+        .isEqualTo(new UserAccount(id, org, username, "x@example.com", "X", Role.USER, false));
     assertThat(row(id))
         .containsEntry("organization_id", org)
         .containsEntry("username", username)
@@ -143,6 +144,8 @@ class UserAccountIntegrationTest extends IntegrationTest {
 
     assertThat(changed.role()).isEqualTo(Role.ORG_ADMIN);
     assertThat(changed.disabled()).isTrue();
+    assertThat(changed.email()).as("the profile it was registered with").isEqualTo("x@example.com");
+    assertThat(changed.displayName()).isEqualTo("X");
     assertThat(row(id)).containsEntry("role", "org_admin").containsEntry("disabled", true);
     assertThat(memberEvents(id, "MemberRoleChanged")).isEqualTo(1);
     assertThat(memberEvents(id, "MemberDisabled")).isEqualTo(1);
