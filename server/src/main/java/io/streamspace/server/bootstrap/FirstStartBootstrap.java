@@ -23,9 +23,8 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -45,7 +44,14 @@ import org.springframework.stereotype.Component;
     name = "streamspace.bootstrap.enabled",
     havingValue = "true",
     matchIfMissing = true)
-public class FirstStartBootstrap implements ApplicationRunner {
+public class FirstStartBootstrap implements SmartLifecycle {
+
+  /**
+   * After Axon has started (its command handlers subscribe at {@code Integer.MAX_VALUE - 3072}) and
+   * before the web server opens its port ({@code Integer.MAX_VALUE - 2048}): nobody can reach the
+   * API, and no probe can report the platform ready, before the admin exists.
+   */
+  static final int PHASE = Integer.MAX_VALUE - 2560;
 
   static final String ORGANIZATION_NAME = "default";
   static final String ADMIN_USERNAME = "admin";
@@ -74,14 +80,32 @@ public class FirstStartBootstrap implements ApplicationRunner {
     this.environment = environment;
   }
 
+  private volatile boolean running;
+
   @Override
-  public void run(ApplicationArguments args) {
+  public void start() {
     try {
       seed();
     } catch (NoHandlerForCommandException e) {
       // Only a build without the command side gets here; the next start with it seeds.
       log.error("First start seeding skipped: no command handler for {}", e.getMessage());
     }
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
   }
 
   /** Runs the steps not done yet; blocking, at startup, off any event loop. */

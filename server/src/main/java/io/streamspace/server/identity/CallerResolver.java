@@ -2,6 +2,7 @@ package io.streamspace.server.identity;
 
 import io.streamspace.events.common.Requester;
 import org.springframework.security.oauth2.jwt.Jwt;
+import reactor.core.publisher.Mono;
 
 /**
  * The single place that turns a validated token into the platform's {@link Requester}. SSO (tokens
@@ -10,10 +11,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
 public interface CallerResolver {
 
   /**
-   * The requester {@code jwt} speaks for.
+   * The requester {@code jwt} speaks for, as the platform knows them now (not only as they were
+   * when the token was issued). Never blocks the calling thread.
    *
-   * @throws org.springframework.security.oauth2.server.resource.InvalidBearerTokenException when
-   *     the token lacks what the platform needs to know who is asking
+   * <p>Fails with {@link
+   * org.springframework.security.oauth2.server.resource.InvalidBearerTokenException} when the token
+   * lacks what the platform needs to know who is asking or names no account, and with {@link
+   * org.springframework.security.authentication.DisabledException} when the account is disabled.
    */
-  Requester resolve(Jwt jwt);
+  Mono<Requester> resolve(Jwt jwt);
 }

@@ -40,19 +40,34 @@ public class IdentityConfiguration {
   }
 
   @Bean
-  TokenIssuer tokenIssuer(RSAKey platformSigningKey, IdentityProperties properties) {
+  TokenIssuer tokenIssuer(
+      RSAKey platformSigningKey, IdentityProperties properties, Environment environment) {
     return new TokenIssuer(
-        platformSigningKey, properties.issuer(), properties.tokenLifetime(), Clock.systemUTC());
+        platformSigningKey,
+        issuer(properties, environment),
+        properties.tokenLifetime(),
+        Clock.systemUTC());
   }
 
   @Bean
-  ReactiveJwtDecoder platformJwtDecoder(RSAKey platformSigningKey, IdentityProperties properties) {
-    return PlatformJwtDecoder.create(platformSigningKey, properties.issuer(), Clock.systemUTC());
+  ReactiveJwtDecoder platformJwtDecoder(
+      RSAKey platformSigningKey, IdentityProperties properties, Environment environment) {
+    return PlatformJwtDecoder.create(
+        platformSigningKey, issuer(properties, environment), Clock.systemUTC());
+  }
+
+  private static String issuer(IdentityProperties properties, Environment environment) {
+    return properties.issuerFor(environment.getProperty("server.port"));
   }
 
   @Bean
-  CallerResolver callerResolver() {
-    return new PlatformTokenCallerResolver();
+  CallerResolver callerResolver(UserAccounts accounts, IdentityProperties properties) {
+    return new PlatformTokenCallerResolver(
+        new CachedAccountStandings(
+            accounts,
+            properties.accountCheckInterval(),
+            properties.accountCheckCacheSize(),
+            System::nanoTime));
   }
 
   /** bcrypt for every password the platform keeps; the command side hashes with the same bean. */
@@ -132,10 +147,11 @@ public class IdentityConfiguration {
                             jwt.jwtDecoder(platformJwtDecoder)
                                 .jwtAuthenticationConverter(
                                     token ->
-                                        Mono.fromCallable(
-                                            () ->
-                                                new RequesterAuthentication(
-                                                    callerResolver.resolve(token), token))))
+                                        callerResolver
+                                            .resolve(token)
+                                            .map(
+                                                requester ->
+                                                    new RequesterAuthentication(requester, token))))
                     .authenticationEntryPoint(entryPoint)
                     .accessDeniedHandler(accessDenied))
         .exceptionHandling(

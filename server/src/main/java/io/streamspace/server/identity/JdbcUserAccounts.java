@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the command side's {@code user_account} table. The login only reads it: accounts are
- * written by the command side when users are registered or changed.
+ * Reads the command side's {@code user_account} table, for the login and for the check of every
+ * request's account. Only reads it: accounts are written by the command side when users are
+ * registered or changed.
  */
 @Component
 class JdbcUserAccounts implements UserAccounts {
@@ -38,6 +39,17 @@ class JdbcUserAccounts implements UserAccounts {
                     rs.getString("password_hash"),
                     role(rs.getString("role")),
                     rs.getBoolean("disabled")))
+        .optional();
+  }
+
+  @Override
+  public Optional<AccountStanding> standingOf(String userId) {
+    return jdbc.sql("select user_id, role, disabled from user_account where user_id = ?")
+        .param(userId)
+        .query(
+            (rs, row) ->
+                new AccountStanding(
+                    rs.getString("user_id"), role(rs.getString("role")), rs.getBoolean("disabled")))
         .optional();
   }
 

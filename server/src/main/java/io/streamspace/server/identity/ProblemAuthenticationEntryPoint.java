@@ -5,6 +5,7 @@ import io.streamspace.server.web.ProblemResponses;
 import io.streamspace.server.web.ProblemTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
@@ -26,14 +27,22 @@ public class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntr
 
   @Override
   public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
-    boolean badToken = failure instanceof OAuth2AuthenticationException;
+    boolean disabled = failure instanceof DisabledException;
+    boolean badToken = disabled || failure instanceof OAuth2AuthenticationException;
     String detail =
-        badToken
-            ? "the bearer token is invalid or has expired: log in again"
-            : "authentication required: send a bearer token (POST /api/v1/auth/login gives one)";
+        disabled
+            // The token is genuine, so its holder may learn why it no longer opens the API.
+            ? "account disabled"
+            : badToken
+                ? "the bearer token is invalid or has expired: log in again"
+                : "authentication required: send a bearer token (POST /api/v1/auth/login gives"
+                    + " one)";
     HttpHeaders headers = new HttpHeaders();
     headers.set(
-        HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+        HttpHeaders.WWW_AUTHENTICATE,
+        disabled
+            ? "Bearer error=\"invalid_token\", error_description=\"account disabled\""
+            : badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
     Problem problem =
         new Problem(
             ProblemTypes.problem(

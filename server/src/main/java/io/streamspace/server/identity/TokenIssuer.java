@@ -44,6 +44,11 @@ public class TokenIssuer {
     }
   }
 
+  /** The {@code iss} of every token this issuer signs. */
+  public String issuer() {
+    return issuer;
+  }
+
   /** A fresh access token for {@code account}. */
   public IssuedToken issue(UserAccount account) {
     Instant now = clock.instant();

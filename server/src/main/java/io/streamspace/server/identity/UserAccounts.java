@@ -6,4 +6,7 @@ import java.util.Optional;
 public interface UserAccounts {
 
   Optional<UserAccount> findByUsername(String username);
+
+  /** The current role and state of the account {@code userId}, or empty when there is none. */
+  Optional<AccountStanding> standingOf(String userId);
 }

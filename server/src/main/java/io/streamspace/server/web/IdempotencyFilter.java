@@ -110,7 +110,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
               RequestFingerprint fingerprint =
                   RequestFingerprint.of(request.getMethod().name(), target, body);
               return blocking(() -> store.claim(userId, key, fingerprint))
-                  .flatMap(claim -> answer(claim, exchange, chain, userId, key, body));
+                  .flatMap(claim -> answer(claim, fingerprint, exchange, chain, userId, key, body));
             })
         // Too large to fingerprint is too large to handle: answered before any key is taken.
         .onErrorResume(
@@ -119,6 +119,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
   private Mono<Void> answer(
       IdempotencyStore.Claim claim,
+      RequestFingerprint request,
       ServerWebExchange exchange,
       WebFilterChain chain,
       String userId,
@@ -139,18 +140,25 @@ public class IdempotencyFilter implements WebFilter, Ordered {
               "Request in progress",
               "request with this Idempotency-Key is in progress"));
     }
+    IdempotencyStore.Claim.Mismatch mismatch = (IdempotencyStore.Claim.Mismatch) claim;
+    boolean sameTarget =
+        mismatch.original().method().equals(request.method())
+            && mismatch.original().path().equals(request.path());
     return problems.write(
         exchange,
         problem(
             HttpStatus.UNPROCESSABLE_CONTENT,
             ProblemTypes.IDEMPOTENCY_KEY_REUSED,
             "Idempotency-Key reused",
-            "Idempotency-Key reused with a different request body"));
+            sameTarget
+                ? "Idempotency-Key reused with a different request body"
+                : "Idempotency-Key reused for a different request (method/path)"));
   }
 
   private Mono<Void> run(
       ServerWebExchange exchange, WebFilterChain chain, String userId, String key, byte[] body) {
-    CapturingResponse response = new CapturingResponse(exchange.getResponse());
+    CapturingResponse response =
+        new CapturingResponse(exchange.getResponse(), answer -> settle(userId, key, answer));
     ServerWebExchange replayable =
         exchange
             .mutate()
@@ -159,12 +167,17 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             .build();
     return chain
         .filter(replayable)
-        .then(Mono.defer(() -> finish(userId, key, response)))
+        .then(Mono.defer(() -> response.settled() ? Mono.empty() : settle(userId, key, response)))
         .onErrorResume(failure -> release(userId, key).then(Mono.error(failure)))
         .doOnCancel(() -> release(userId, key).subscribe());
   }
 
-  private Mono<Void> finish(String userId, String key, CapturingResponse response) {
+  /**
+   * Stores the answer for retries, or frees the key when the answer is not worth replaying. Runs
+   * before the answer leaves (see {@link CapturingResponse}), so a client that retries the moment
+   * it has the answer finds it stored, not "in progress".
+   */
+  private Mono<Void> settle(String userId, String key, CapturingResponse response) {
     HttpStatusCode status =
         response.getStatusCode() == null ? HttpStatus.OK : response.getStatusCode();
     if (!worthStoring(status) || response.streamed()) {
@@ -180,8 +193,8 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     return blocking(() -> store.complete(userId, key, stored))
         .onErrorResume(
             failure -> {
-              // The answer is already on its way to the client; without a stored copy the key is
-              // freed, so a retry runs again rather than waiting for a record that never comes.
+              // Without a stored copy the key is freed, so a retry runs again rather than
+              // waiting for a record that never comes.
               log.warn(
                   "Cannot store the answer for Idempotency-Key {}: {}", key, failure.toString());
               return release(userId, key);
@@ -273,14 +286,22 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     }
   }
 
-  /** The response, with a copy of its body kept for the store. */
+  /**
+   * The response, with a copy of its body kept for the store. {@code settle} runs once, when the
+   * answer is complete and before it is written, so the store never lags behind the client.
+   */
   private static final class CapturingResponse extends ServerHttpResponseDecorator {
 
+    private final java.util.function.Function<CapturingResponse, Mono<Void>> settle;
     private byte[] body;
     private boolean streamed;
+    private boolean settled;
 
-    CapturingResponse(ServerHttpResponse delegate) {
+    CapturingResponse(
+        ServerHttpResponse delegate,
+        java.util.function.Function<CapturingResponse, Mono<Void>> settle) {
       super(delegate);
+      this.settle = settle;
     }
 
     @Override
@@ -291,9 +312,20 @@ public class IdempotencyFilter implements WebFilter, Ordered {
           .flatMap(
               bytes -> {
                 this.body = bytes;
-                return super.writeWith(
-                    bytes.length == 0 ? Flux.empty() : Mono.just(bufferFactory().wrap(bytes)));
+                return settleOnce()
+                    .then(
+                        Mono.defer(
+                            () ->
+                                super.writeWith(
+                                    bytes.length == 0
+                                        ? Flux.empty()
+                                        : Mono.just(bufferFactory().wrap(bytes)))));
               });
+    }
+
+    @Override
+    public Mono<Void> setComplete() {
+      return settleOnce().then(Mono.defer(super::setComplete));
     }
 
     @Override
@@ -301,7 +333,22 @@ public class IdempotencyFilter implements WebFilter, Ordered {
         Publisher<? extends Publisher<? extends DataBuffer>> content) {
       // A stream has no single answer to replay.
       this.streamed = true;
-      return super.writeAndFlushWith(content);
+      return settleOnce().then(Mono.defer(() -> super.writeAndFlushWith(content)));
+    }
+
+    private Mono<Void> settleOnce() {
+      return Mono.defer(
+          () -> {
+            if (settled) {
+              return Mono.empty();
+            }
+            settled = true;
+            return settle.apply(this);
+          });
+    }
+
+    boolean settled() {
+      return settled;
     }
 
     byte[] capturedBody() {

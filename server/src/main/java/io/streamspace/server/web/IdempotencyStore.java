@@ -30,7 +30,7 @@ public interface IdempotencyStore {
     /** The same request is running right now. */
     record InProgress() implements Claim {}
 
-    /** The key was used for a different request. */
-    record Mismatch() implements Claim {}
+    /** The key was used for a different request: {@code original}. */
+    record Mismatch(RequestFingerprint original) implements Claim {}
   }
 }

@@ -65,7 +65,7 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
         continue;
       }
       if (!row.request().equals(request)) {
-        return new Claim.Mismatch();
+        return new Claim.Mismatch(row.request());
       }
       if (COMPLETED.equals(row.state())) {
         return new Claim.Replay(row.response());

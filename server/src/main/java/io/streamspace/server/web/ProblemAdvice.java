@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Answers every failure of a controller (and unknown routes and wrong methods, which WebFlux
@@ -25,11 +26,18 @@ public class ProblemAdvice {
   }
 
   @ExceptionHandler(Throwable.class)
-  public ResponseEntity<ProblemDetail> handle(Throwable failure, ServerWebExchange exchange) {
+  public Mono<ResponseEntity<ProblemDetail>> handle(Throwable failure, ServerWebExchange exchange) {
+    if (exchange.getResponse().isCommitted()) {
+      // The answer is already on its way (typically the client left while it was written): a
+      // second one cannot be sent, and trying would only fail on the read-only headers and hide
+      // the original failure from WebFlux, which knows a disconnected client is no server fault.
+      return Mono.error(failure);
+    }
     Problem problem = mapper.toProblem(failure, exchange);
-    return ResponseEntity.status(problem.status())
-        .headers(problem.headers())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem.body());
+    return Mono.just(
+        ResponseEntity.status(problem.status())
+            .headers(problem.headers())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(problem.body()));
   }
 }

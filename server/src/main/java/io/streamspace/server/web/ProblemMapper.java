@@ -1,5 +1,6 @@
 package io.streamspace.server.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.Forbidden;
 import io.streamspace.command.common.Invalid;
@@ -40,6 +41,7 @@ import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -255,16 +257,19 @@ public class ProblemMapper {
       return "the request body cannot be read";
     }
     String path = jsonPath(json);
+    if (json instanceof InputCoercionException) {
+      // A number too large for its field (an int given 99999999999): the JSON itself is fine.
+      return path.isEmpty() ? "a number is out of range" : "field '" + path + "' is out of range";
+    }
     if (json instanceof StreamReadException) {
+      // Only where: Jackson's own message names its internals and the (redacted) source.
       return "malformed JSON"
-          + (json.getLocation() != null
+          + (json.getLocation() != null && json.getLocation().getLineNr() > 0
               ? " at line "
                   + json.getLocation().getLineNr()
                   + ", column "
                   + json.getLocation().getColumnNr()
-              : "")
-          + ": "
-          + firstSentence(json.getOriginalMessage());
+              : "");
     }
     if (json instanceof ValueInstantiationException) {
       Throwable reason = json.getCause() != null ? json.getCause() : json;
@@ -278,6 +283,14 @@ public class ProblemMapper {
     }
     if (json instanceof InvalidNullException) {
       return "field '" + path + "' must not be null";
+    }
+    if (json instanceof MismatchedInputException mismatch
+        && mismatch.getTargetType() != null
+        && mismatch.getTargetType().isEnum()) {
+      String allowed = String.join(", ", allowedValues(mismatch.getTargetType()));
+      return path.isEmpty()
+          ? "the request body must be one of: " + allowed
+          : "field '" + path + "' must be one of: " + allowed;
     }
     if (json instanceof MismatchedInputException mismatch) {
       String expected = describe(mismatch.getTargetType());
@@ -315,6 +328,15 @@ public class ProblemMapper {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == java.math.BigInteger.class) {
+      return "an integer";
+    }
     if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != void.class)) {
       return "a number";
     }
@@ -325,6 +347,21 @@ public class ProblemMapper {
       return "one of the allowed values";
     }
     return "an object";
+  }
+
+  /** The values of {@code type} as JSON spells them ({@code @JsonProperty} names, else names). */
+  private static List<String> allowedValues(Class<?> type) {
+    List<String> values = new ArrayList<>();
+    for (Object constant : type.getEnumConstants()) {
+      String name = ((Enum<?>) constant).name();
+      try {
+        JsonProperty property = type.getField(name).getAnnotation(JsonProperty.class);
+        values.add(property != null && !property.value().isEmpty() ? property.value() : name);
+      } catch (NoSuchFieldException e) {
+        values.add(name);
+      }
+    }
+    return values;
   }
 
   private Problem fromErrorResponse(ErrorResponse response, String path) {
@@ -406,14 +443,6 @@ public class ProblemMapper {
   private static String messageOr(Throwable failure, String fallback) {
     String message = failure.getMessage();
     return message == null || message.isBlank() ? fallback : message;
-  }
-
-  private static String firstSentence(String message) {
-    if (message == null) {
-      return "unexpected content";
-    }
-    String firstLine = message.lines().findFirst().orElse(message);
-    return firstLine.length() > 200 ? firstLine.substring(0, 200) + "…" : firstLine;
   }
 
   /** {@code resources.cpuMillis} as the client wrote it: {@code resources.cpu_millis}. */

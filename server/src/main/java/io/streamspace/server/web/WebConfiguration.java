@@ -1,14 +1,21 @@
 package io.streamspace.server.web;
 
+import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The request pipeline every API call goes through: request ids, the {@link
@@ -44,6 +51,47 @@ public class WebConfiguration implements WebFluxConfigurer {
         builder
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  /**
+   * Request bodies are read strictly: an unknown field (a typo such as {@code resource}) and a
+   * value of the wrong JSON type ({@code 123} for a string, {@code 1.5} for an integer) are 400s
+   * naming the field, rather than being dropped or silently converted. Only the decoder of request
+   * bodies is strict; answers are written with the application's mapper as it is, and the event
+   * store's serializer (server/axon) has its own.
+   */
+  @Bean
+  @Order(10)
+  CodecCustomizer strictRequestBodies(JsonMapper jsonMapper) {
+    JsonMapper strict = strictRequestMapper(jsonMapper);
+    return configurer ->
+        configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(strict));
+  }
+
+  /** {@code api} with the strictness request bodies are read with. */
+  public static JsonMapper strictRequestMapper(JsonMapper api) {
+    return api.rebuild()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .withCoercionConfig(
+            LogicalType.Textual,
+            config ->
+                config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(
+            LogicalType.Integer,
+            config ->
+                config
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(
+            LogicalType.Boolean,
+            config ->
+                config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+        .build();
   }
 
   @Bean

@@ -7,8 +7,11 @@ import io.streamspace.server.support.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,6 +62,34 @@ class FirstStartAcrossRestartTest {
     }
   }
 
+  @Test
+  void theAdminExistsBeforeTheServerAcceptsAnyRequest() {
+    AtomicReference<Long> adminsWhenThePortOpened = new AtomicReference<>();
+    ApplicationListener<WebServerInitializedEvent> portOpened =
+        event ->
+            adminsWhenThePortOpened.set(
+                count(
+                    event.getApplicationContext().getBean(JdbcTemplate.class),
+                    "select count(*) from user_account where username = ?",
+                    "admin"));
+
+    try (ConfigurableApplicationContext context =
+        start(IntegrationTest.newDataDirectory(), portOpened)) {
+      assertThat(adminsWhenThePortOpened.get()).isEqualTo(1L);
+      WebTestClient client = client(context);
+      client
+          .get()
+          .uri("/actuator/health/readiness")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo("UP");
+      login(client, ADMIN_PASSWORD);
+    }
+  }
+
   private static Map<String, Long> seeded(JdbcTemplate jdbc) {
     return Map.of(
         "organizations named default",
@@ -106,8 +137,10 @@ class FirstStartAcrossRestartTest {
         .build();
   }
 
-  private static ConfigurableApplicationContext start(Path dataDir) {
+  private static ConfigurableApplicationContext start(
+      Path dataDir, ApplicationListener<?>... listeners) {
     return new SpringApplicationBuilder(StreamSpaceServer.class)
+        .listeners(listeners)
         .run(
             "--server.port=0",
             "--streamspace.data-dir=" + dataDir,

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.session.MarkSessionRunning;
-import io.streamspace.server.identity.TokenIssuer;
-import io.streamspace.server.identity.UserAccount;
 import io.streamspace.server.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -32,8 +29,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class WriteApiIntegrationTest extends IntegrationTest {
 
   private static final String PROBLEM = "application/problem+json";
-
-  @Autowired TokenIssuer tokenIssuer;
 
   private final Requester root = new Requester("root-" + newId(), "platform", Role.SYSTEM_ADMIN);
   private String org;
@@ -50,17 +45,7 @@ class WriteApiIntegrationTest extends IntegrationTest {
   }
 
   private String bearer(Requester requester) {
-    return "Bearer "
-        + tokenIssuer
-            .issue(
-                new UserAccount(
-                    requester.userId(),
-                    requester.organizationId(),
-                    requester.userId(),
-                    "",
-                    requester.role(),
-                    false))
-            .accessToken();
+    return "Bearer " + tokenFor(requester);
   }
 
   private WebTestClient.ResponseSpec post(String path, Requester as, Object body) {

@@ -35,7 +35,8 @@ class LoginTest extends IntegrationTest {
 
   @Autowired PasswordEncoder passwordEncoder;
   @Autowired RSAKey platformSigningKey;
-  @Autowired IdentityProperties identity;
+  @Autowired TokenIssuer tokenIssuer;
+  @Autowired org.springframework.core.env.Environment environment;
 
   private AccountFixtures accounts;
 
@@ -77,7 +78,9 @@ class LoginTest extends IntegrationTest {
     JWTClaimsSet claims = token.getJWTClaimsSet();
     assertThat(claims.getSubject()).isEqualTo(alice.userId());
     assertThat(claims.getAudience()).containsExactly("streamspace");
-    assertThat(claims.getIssuer()).isEqualTo(identity.issuer());
+    assertThat(claims.getIssuer())
+        .isEqualTo(tokenIssuer.issuer())
+        .isEqualTo("http://localhost:" + environment.getProperty("server.port"));
     assertThat(claims.getStringClaim("org")).isEqualTo(alice.organizationId());
     assertThat(claims.getStringClaim("role")).isEqualTo("org_admin");
     assertThat(claims.getStringClaim("username")).isEqualTo(alice.username());
@@ -276,7 +279,7 @@ class LoginTest extends IntegrationTest {
   private JWTClaimsSet.Builder claims(UserAccount account) {
     Instant now = Instant.now();
     return new JWTClaimsSet.Builder()
-        .issuer(identity.issuer())
+        .issuer(tokenIssuer.issuer())
         .subject(account.userId())
         .audience("streamspace")
         .claim("org", account.organizationId())

@@ -18,7 +18,19 @@ class PasswordLoginTest {
           "alice", account("alice", "correct horse", false),
           "bob", account("bob", "battery staple", true));
   private final PasswordLogin login =
-      new PasswordLogin(username -> Optional.ofNullable(table.get(username)), bcrypt);
+      new PasswordLogin(
+          new UserAccounts() {
+            @Override
+            public Optional<UserAccount> findByUsername(String username) {
+              return Optional.ofNullable(table.get(username));
+            }
+
+            @Override
+            public Optional<AccountStanding> standingOf(String userId) {
+              return Optional.empty();
+            }
+          },
+          bcrypt);
 
   @Test
   void theRightPasswordLogsIn() {

@@ -58,7 +58,7 @@ class TokenIssuerTest {
     assertThat(jwt.getIssuedAt()).isEqualTo(NOW);
     assertThat(jwt.getExpiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
     assertThat(jwt.getId()).isNotBlank();
-    assertThat(new PlatformTokenCallerResolver().resolve(jwt))
+    assertThat(PlatformTokenCallerResolver.fromClaims(jwt))
         .isEqualTo(new Requester("user-1", "org-1", Role.ORG_ADMIN));
   }
 
@@ -120,7 +120,7 @@ class TokenIssuerTest {
   void aValidTokenWithoutOrganizationNamesNoRequester() {
     Jwt jwt = decoder.decode(sign(KEY, claims().claim("org", null).build())).block();
 
-    assertThatThrownBy(() -> new PlatformTokenCallerResolver().resolve(jwt))
+    assertThatThrownBy(() -> PlatformTokenCallerResolver.fromClaims(jwt))
         .isInstanceOf(InvalidBearerTokenException.class)
         .hasMessageContaining("org");
   }

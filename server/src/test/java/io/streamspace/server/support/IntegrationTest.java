@@ -84,10 +84,20 @@ public abstract class IntegrationTest {
   }
 
   /**
-   * A platform access token for {@code requester}, as the login would issue it; the account need
-   * not exist, which lets a test act as any role of any organization.
+   * A platform access token for {@code requester}, as the login would issue it. The server checks
+   * every token against the account table, so an account with the requester's id, organization and
+   * role is created first when there is none (it has no usable password: nobody logs in as it); an
+   * existing account is left as it is, and its role is the one that counts.
    */
   protected String tokenFor(Requester requester) {
+    jdbc.update(
+        "insert into user_account (user_id, organization_id, username, password_hash, role)"
+            + " values (?, ?, ?, ?, ?) on conflict do nothing",
+        requester.userId(),
+        requester.organizationId(),
+        "token-for-" + requester.userId(),
+        "no-password-" + UUID.randomUUID(),
+        requester.role().wireName());
     return tokenIssuer
         .issue(
             new UserAccount(

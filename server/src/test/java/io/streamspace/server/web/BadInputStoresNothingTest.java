@@ -6,12 +6,9 @@ import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.CreateOrganization;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.server.identity.TokenIssuer;
-import io.streamspace.server.identity.UserAccount;
 import io.streamspace.server.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 /**
@@ -19,8 +16,6 @@ import org.springframework.http.MediaType;
  * wrong, and not a single event is stored.
  */
 class BadInputStoresNothingTest extends IntegrationTest {
-
-  @Autowired TokenIssuer tokenIssuer;
 
   private String token;
 
@@ -31,12 +26,7 @@ class BadInputStoresNothingTest extends IntegrationTest {
         new CreateOrganization(
             organizationId, "bad-input-" + organizationId, "Bad input", new Quota(5, 5000, 5000)),
         new Requester("root", "platform", Role.SYSTEM_ADMIN));
-    token =
-        tokenIssuer
-            .issue(
-                new UserAccount(
-                    newId(), organizationId, "bad-input-admin", "x", Role.ORG_ADMIN, false))
-            .accessToken();
+    token = tokenFor(new Requester(newId(), organizationId, Role.ORG_ADMIN));
   }
 
   @Test
@@ -52,12 +42,12 @@ class BadInputStoresNothingTest extends IntegrationTest {
         "/api/v1/templates",
         "{\"name\": \"xterm\", \"command\": [\"xterm\"], \"vnc_port\": \"fifty-nine hundred\"}",
         400,
-        "field 'vnc_port' has the wrong type: expected a number");
+        "field 'vnc_port' has the wrong type: expected an integer");
     expectNothingStored(
         "/api/v1/sessions",
         "{\"template_id\": \"t\", \"resources\": {\"cpu_millis\": \"lots\", \"memory_mb\": 1}}",
         400,
-        "field 'resources.cpu_millis' has the wrong type: expected a number");
+        "field 'resources.cpu_millis' has the wrong type: expected an integer");
   }
 
   @Test

@@ -8,11 +8,16 @@ import io.streamspace.events.common.Role;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A POST with an Idempotency-Key runs once; retries get its first answer and change nothing. */
@@ -66,6 +71,69 @@ class IdempotencyFilterTest {
         .isEqualTo(first.getResponseHeaders().getContentType());
     assertThat(first.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED_HEADER)).isNull();
     assertThat(probe.created).hasSize(1);
+  }
+
+  @Test
+  void theAnswerIsStoredBeforeItIsSentToTheClient() {
+    // Otherwise a client retrying the moment the answer arrives finds the key "in progress".
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    IdempotencyStore recordingStore =
+        new IdempotencyStore() {
+          @Override
+          public Claim claim(String userId, String key, RequestFingerprint request) {
+            return store.claim(userId, key, request);
+          }
+
+          @Override
+          public void complete(String userId, String key, StoredResponse response) {
+            events.add("stored");
+            store.complete(userId, key, response);
+          }
+
+          @Override
+          public void release(String userId, String key) {
+            store.release(userId, key);
+          }
+
+          @Override
+          public int deleteExpired() {
+            return 0;
+          }
+        };
+    WebFilter recordSending =
+        (exchange, chain) ->
+            chain.filter(
+                exchange
+                    .mutate()
+                    .response(
+                        new ServerHttpResponseDecorator(exchange.getResponse()) {
+                          @Override
+                          public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+                            events.add("sent");
+                            return super.writeWith(body);
+                          }
+                        })
+                    .build());
+    WebTestClient client =
+        WebTestClient.bindToController(probe)
+            .controllerAdvice(new ProblemAdvice(problems))
+            .argumentResolvers(
+                r ->
+                    r.addCustomResolver(
+                        new CallerArgumentResolver(new ClientAddressResolver(List.of()))))
+            .httpMessageCodecs(PipelineTestSupport.codecs(MAX_BODY))
+            .validator(PipelineTestSupport.validator())
+            .webFilter(
+                new RequestIdFilter(),
+                PipelineTestSupport.authenticatedAs(ALICE),
+                recordSending,
+                new IdempotencyFilter(
+                    recordingStore, new ProblemResponses(problems, json), MAX_BODY))
+            .build();
+
+    post(client, "key-order", BODY).expectStatus().isCreated();
+
+    assertThat(events).containsExactly("stored", "sent");
   }
 
   @Test

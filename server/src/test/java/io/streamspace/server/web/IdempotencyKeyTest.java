@@ -2,9 +2,8 @@ package io.streamspace.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Role;
-import io.streamspace.server.identity.TokenIssuer;
-import io.streamspace.server.identity.UserAccount;
 import io.streamspace.server.support.IntegrationTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,6 @@ class IdempotencyKeyTest extends IntegrationTest {
 
   private static final String BODY = "{\"display_name\": \"once\", \"count\": 1}";
 
-  @Autowired TokenIssuer tokenIssuer;
   @Autowired PipelineProbeController probe;
   @Autowired DataSource dataSource;
 
@@ -86,6 +84,28 @@ class IdempotencyKeyTest extends IntegrationTest {
         .isEqualTo("Idempotency-Key reused with a different request body");
 
     assertThat(createdBy(userId)).hasSize(1);
+  }
+
+  @Test
+  void theSameKeyOnAnotherPathIs422SayingTheRequestDiffers() {
+    String key = UUID.randomUUID().toString();
+    post(key, BODY).expectStatus().isCreated();
+
+    client
+        .post()
+        .uri("/api/v1/test-probe/failures/conflict")
+        .headers(h -> h.setBearerAuth(token()))
+        .header(IdempotencyFilter.HEADER, key)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(BODY)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("Idempotency-Key reused for a different request (method/path)");
+
+    assertThat(probe.failures).doesNotContainKey("conflict");
   }
 
   @Test
@@ -205,9 +225,7 @@ class IdempotencyKeyTest extends IntegrationTest {
   }
 
   private String token() {
-    return tokenIssuer
-        .issue(new UserAccount(userId, "org-idempotency", "idem", "unused", Role.USER, false))
-        .accessToken();
+    return tokenFor(new Requester(userId, "org-idempotency", Role.USER));
   }
 
   private static void sleep(Duration duration) {

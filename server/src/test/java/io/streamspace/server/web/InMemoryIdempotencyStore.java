@@ -17,7 +17,7 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
       return new Claim.Acquired();
     }
     if (!existing.request().equals(request)) {
-      return new Claim.Mismatch();
+      return new Claim.Mismatch(existing.request());
     }
     return existing.response() == null
         ? new Claim.InProgress()

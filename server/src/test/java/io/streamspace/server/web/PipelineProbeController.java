@@ -7,6 +7,7 @@ import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.QuotaExceeded;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.Quota;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -46,7 +47,11 @@ public class PipelineProbeController {
   public final Map<String, Thing> created = new ConcurrentHashMap<>();
 
   public record ThingRequest(
-      @NotBlank String displayName, @NotNull @Min(1) Integer count, Resources resources) {}
+      @NotBlank String displayName,
+      @NotNull @Min(1) Integer count,
+      Resources resources,
+      Role role,
+      Boolean visible) {}
 
   public record Thing(
       String id,

@@ -36,7 +36,9 @@ final class PipelineTestSupport {
   static Consumer<ServerCodecConfigurer> codecs(int maxBodyBytes) {
     JsonMapper json = apiJson();
     return configurer -> {
-      configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(json));
+      configurer
+          .defaultCodecs()
+          .jacksonJsonDecoder(new JacksonJsonDecoder(WebConfiguration.strictRequestMapper(json)));
       configurer.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(json));
       configurer.defaultCodecs().maxInMemorySize(maxBodyBytes);
     };

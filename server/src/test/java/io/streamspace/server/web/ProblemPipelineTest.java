@@ -63,7 +63,81 @@ class ProblemPipelineTest {
         .isBadRequest()
         .expectBody()
         .jsonPath("$.detail")
-        .isEqualTo("field 'count' has the wrong type: expected a number");
+        .isEqualTo("field 'count' has the wrong type: expected an integer");
+    assertThat(probe.created).isEmpty();
+  }
+
+  @Test
+  void malformedJsonSaysWhereAndNothingOfTheParsersInternals() {
+    post("{\"display_name\": \"x\",\n \"count\": }")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("malformed JSON at line 2, column 11");
+  }
+
+  @Test
+  void aNumberTooLargeForItsFieldIsOutOfRangeNotMalformed() {
+    post("{\"display_name\": \"x\", \"count\": 99999999999}")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("field 'count' is out of range");
+    assertThat(probe.created).isEmpty();
+  }
+
+  @Test
+  void aValueOutsideAnEnumListsTheAllowedValues() {
+    post("{\"display_name\": \"x\", \"count\": 1, \"role\": \"boss\"}")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("field 'role' must be one of: user, org_admin, system_admin");
+  }
+
+  @Test
+  void aNumberIsNotTakenForAString() {
+    post("{\"display_name\": 123, \"count\": 1}")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("field 'display_name' has the wrong type: expected a string");
+    assertThat(probe.created).isEmpty();
+  }
+
+  @Test
+  void aFractionIsNotTruncatedToAnInteger() {
+    post("{\"display_name\": \"x\", \"count\": 1, \"resources\": {\"cpu_millis\": 1.5, \"memory_mb\": 1}}")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("field 'resources.cpu_millis' has the wrong type: expected an integer");
+    assertThat(probe.created).isEmpty();
+  }
+
+  @Test
+  void aNumberIsNotTakenForTrueOrFalse() {
+    post("{\"display_name\": \"x\", \"count\": 1, \"visible\": 1}")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("field 'visible' has the wrong type: expected true or false");
+  }
+
+  @Test
+  void anUnknownFieldIsRefusedNotDropped() {
+    post("{\"display_name\": \"x\", \"count\": 1, \"resource\": {\"cpu_millis\": 500}}")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("unknown field 'resource'");
     assertThat(probe.created).isEmpty();
   }
 
@@ -74,7 +148,7 @@ class ProblemPipelineTest {
         .isBadRequest()
         .expectBody()
         .jsonPath("$.detail")
-        .isEqualTo("field 'resources.cpu_millis' has the wrong type: expected a number");
+        .isEqualTo("field 'resources.cpu_millis' has the wrong type: expected an integer");
   }
 
   @Test
