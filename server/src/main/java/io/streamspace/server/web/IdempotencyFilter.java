@@ -165,11 +165,24 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             .request(new CachedBodyRequest(exchange.getRequest(), body))
             .response(response)
             .build();
-    return chain
-        .filter(replayable)
-        .then(Mono.defer(() -> response.settled() ? Mono.empty() : settle(userId, key, response)))
-        .onErrorResume(failure -> release(userId, key).then(Mono.error(failure)))
-        .doOnCancel(() -> release(userId, key).subscribe());
+    // A client that hangs up does not cut its request short: the command it started runs to its
+    // end anyway (see the command side's CommandSender), so the answer is still settled here and a
+    // retry with the same key replays it instead of running the command a second time. Hence one
+    // subscription of our own, carrying the request's context (its security context above all),
+    // that the client's cancellation cannot reach.
+    return Mono.deferContextual(
+        context -> {
+          Mono<Void> work =
+              chain
+                  .filter(replayable)
+                  .then(
+                      Mono.defer(
+                          () -> response.settled() ? Mono.empty() : settle(userId, key, response)))
+                  .onErrorResume(failure -> release(userId, key).then(Mono.error(failure)))
+                  .cache();
+          work.contextWrite(context).subscribe(ignored -> {}, failure -> {});
+          return work;
+        });
   }
 
   /**
