@@ -109,8 +109,10 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             body -> {
               RequestFingerprint fingerprint =
                   RequestFingerprint.of(request.getMethod().name(), target, body);
-              return blocking(() -> store.claim(userId, key, fingerprint))
-                  .flatMap(claim -> answer(claim, fingerprint, exchange, chain, userId, key, body));
+              return toTheEnd(
+                  blocking(() -> store.claim(userId, key, fingerprint))
+                      .flatMap(
+                          claim -> answer(claim, fingerprint, exchange, chain, userId, key, body)));
             })
         // Too large to fingerprint is too large to handle: answered before any key is taken.
         .onErrorResume(
@@ -165,23 +167,25 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             .request(new CachedBodyRequest(exchange.getRequest(), body))
             .response(response)
             .build();
-    // A client that hangs up does not cut its request short: the command it started runs to its
-    // end anyway (see the command side's CommandSender), so the answer is still settled here and a
-    // retry with the same key replays it instead of running the command a second time. Hence one
-    // subscription of our own, carrying the request's context (its security context above all),
-    // that the client's cancellation cannot reach.
+    return chain
+        .filter(replayable)
+        .then(Mono.defer(() -> response.settled() ? Mono.empty() : settle(userId, key, response)))
+        .onErrorResume(failure -> release(userId, key).then(Mono.error(failure)));
+  }
+
+  /**
+   * Runs {@code work} to its end even when the client hangs up: one subscription of our own,
+   * carrying the request's context (its security context above all), that the client's cancellation
+   * cannot reach. The command a request started runs to its end anyway (see the command side's
+   * {@code CommandSender}), so its answer must be settled too, or a retry with the same key would
+   * find the key released (and run the command twice) or stuck in progress.
+   */
+  private static Mono<Void> toTheEnd(Mono<Void> work) {
     return Mono.deferContextual(
         context -> {
-          Mono<Void> work =
-              chain
-                  .filter(replayable)
-                  .then(
-                      Mono.defer(
-                          () -> response.settled() ? Mono.empty() : settle(userId, key, response)))
-                  .onErrorResume(failure -> release(userId, key).then(Mono.error(failure)))
-                  .cache();
-          work.contextWrite(context).subscribe(ignored -> {}, failure -> {});
-          return work;
+          Mono<Void> shared = work.cache();
+          shared.contextWrite(context).subscribe(ignored -> {}, failure -> {});
+          return shared;
         });
   }
 

@@ -10,18 +10,13 @@ import ch.qos.logback.core.read.ListAppender;
 import io.streamspace.command.common.CommandExecutor;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
-import io.streamspace.events.common.Role;
-import io.streamspace.events.organization.CreateOrganization;
 import io.streamspace.events.organization.Quota;
 import io.streamspace.events.organization.ReserveSessionQuota;
 import io.streamspace.events.session.CreateSession;
-import io.streamspace.events.template.CreateTemplate;
-import io.streamspace.events.template.TemplateDefinition;
 import io.streamspace.server.support.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
 import org.axonframework.commandhandling.CommandBus;
@@ -62,31 +57,10 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
 
   @BeforeEach
   void organizationAndLogCapture() {
-    org = newId();
-    Requester admin = new Requester("admin-" + org, org, Role.ORG_ADMIN);
-    ada = new Requester("ada-" + org, org, Role.USER);
-    send(
-        new CreateOrganization(
-            org, "cancel-" + org, "Cancel", new Quota(100, 1_000_000, 1_000_000)),
-        new Requester("root", "platform", Role.SYSTEM_ADMIN));
-    template = newId();
-    send(
-        new CreateTemplate(
-            template,
-            admin,
-            new TemplateDefinition(
-                "xterm",
-                "XTerm",
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of("xterm"),
-                new Resources(10, 16),
-                5900,
-                Map.of())),
-        admin);
+    Tenant tenant = newTenant(new Quota(100, 1_000_000, 1_000_000), new Resources(10, 16));
+    org = tenant.organizationId();
+    template = tenant.templateId();
+    ada = tenant.user("ada");
     log.start();
     root().addAppender(log);
   }

@@ -11,16 +11,12 @@ import io.streamspace.events.common.Caller;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
-import io.streamspace.events.organization.CreateOrganization;
 import io.streamspace.events.organization.Quota;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.session.StopSession;
-import io.streamspace.events.template.CreateTemplate;
-import io.streamspace.events.template.TemplateDefinition;
 import io.streamspace.server.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -44,28 +40,8 @@ class SessionQuotaIntegrationTest extends IntegrationTest {
   private record Org(String id, String templateId, Requester admin) {}
 
   private Org organizationWithQuota(Quota quota) {
-    String org = newId();
-    Requester admin = new Requester("admin-" + org, org, Role.ORG_ADMIN);
-    send(new CreateOrganization(org, "quota-" + org, "Quota test", quota), admin);
-    String template = newId();
-    send(
-        new CreateTemplate(
-            template,
-            admin,
-            new TemplateDefinition(
-                "xterm",
-                "XTerm",
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of("xterm"),
-                SMALL,
-                5900,
-                Map.of())),
-        admin);
-    return new Org(org, template, admin);
+    Tenant tenant = newTenant(quota, SMALL);
+    return new Org(tenant.organizationId(), tenant.templateId(), tenant.admin());
   }
 
   private int storedEvents(String payloadType, List<String> aggregateIds) {

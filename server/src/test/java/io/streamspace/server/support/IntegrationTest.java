@@ -2,6 +2,12 @@ package io.streamspace.server.support;
 
 import io.streamspace.events.common.AuditMetadata;
 import io.streamspace.events.common.Requester;
+import io.streamspace.events.common.Resources;
+import io.streamspace.events.common.Role;
+import io.streamspace.events.organization.CreateOrganization;
+import io.streamspace.events.organization.Quota;
+import io.streamspace.events.template.CreateTemplate;
+import io.streamspace.events.template.TemplateDefinition;
 import io.streamspace.server.StreamSpaceServer;
 import io.streamspace.server.identity.TokenIssuer;
 import io.streamspace.server.identity.UserAccount;
@@ -10,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,7 +40,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
     classes = StreamSpaceServer.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// Generous: CI machines are shared, and a slow answer is not what these tests check.
+@AutoConfigureWebTestClient(timeout = "30s")
 public abstract class IntegrationTest {
 
   @Autowired protected WebTestClient client;
@@ -108,5 +116,42 @@ public abstract class IntegrationTest {
                 requester.role(),
                 false))
         .accessToken();
+  }
+
+  /** An organization of a test's own, its admin and one xterm template of the given resources. */
+  protected record Tenant(String organizationId, Requester admin, String templateId) {
+
+    /** A plain member of this organization. */
+    public Requester user(String name) {
+      return new Requester(name + "-" + organizationId, organizationId, Role.USER);
+    }
+  }
+
+  /** Creates a {@link Tenant} through the command side, as a system admin would. */
+  protected Tenant newTenant(Quota quota, Resources templateResources) {
+    String organizationId = newId();
+    Requester admin = new Requester("admin-" + organizationId, organizationId, Role.ORG_ADMIN);
+    send(
+        new CreateOrganization(organizationId, "org-" + organizationId, "Test organization", quota),
+        new Requester("root", "platform", Role.SYSTEM_ADMIN));
+    String templateId = newId();
+    send(
+        new CreateTemplate(
+            templateId,
+            admin,
+            new TemplateDefinition(
+                "xterm",
+                "XTerm",
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("xterm"),
+                templateResources,
+                5900,
+                Map.of())),
+        admin);
+    return new Tenant(organizationId, admin, templateId);
   }
 }

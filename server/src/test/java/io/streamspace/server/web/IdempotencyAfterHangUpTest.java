@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
-import io.streamspace.events.common.Role;
-import io.streamspace.events.organization.CreateOrganization;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.events.template.CreateTemplate;
-import io.streamspace.events.template.TemplateDefinition;
 import io.streamspace.server.support.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -33,31 +28,10 @@ class IdempotencyAfterHangUpTest extends IntegrationTest {
 
   @Test
   void aRetryAfterAHangUpNeverCreatesASecondSession() {
-    String org = newId();
-    Requester admin = new Requester("admin-" + org, org, Role.ORG_ADMIN);
-    Requester ada = new Requester("ada-" + org, org, Role.USER);
-    send(
-        new CreateOrganization(
-            org, "hangup-" + org, "Hang-up", new Quota(100, 1_000_000, 1_000_000)),
-        new Requester("root", "platform", Role.SYSTEM_ADMIN));
-    String template = newId();
-    send(
-        new CreateTemplate(
-            template,
-            admin,
-            new TemplateDefinition(
-                "xterm",
-                "XTerm",
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of("xterm"),
-                new Resources(10, 16),
-                5900,
-                Map.of())),
-        admin);
+    Tenant tenant = newTenant(new Quota(100, 1_000_000, 1_000_000), new Resources(10, 16));
+    String org = tenant.organizationId();
+    String template = tenant.templateId();
+    Requester ada = tenant.user("ada");
     String token = "Bearer " + tokenFor(ada);
     String body = "{\"template_id\": \"" + template + "\"}";
 
