@@ -44,11 +44,20 @@ trap '' USR1
 # started with the default TERM disposition; only this supervisor ignores it, so that it outlives a
 # group-wide TERM long enough to report who ended and why.
 trap '' TERM
+# Polled rather than "wait -n": a child that ended before wait -n was called (an app that cannot
+# even exec) is not a "next" job to it, and the session would run on without its app.
 ended=
+status=0
 while [ -z "$ended" ]; do
-  wait -n -p ended "$app" "$vnc" "$xvfb"
-  status=$?
-  [ "$status" = 127 ] && [ -z "$ended" ] && break
+  for pid in "$app" "$vnc" "$xvfb"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid"
+      status=$?
+      ended=$pid
+      break
+    fi
+  done
+  [ -n "$ended" ] || sleep 0.1
 done
 case $ended in
   "$app") who=app ;;
