@@ -1,6 +1,8 @@
 package io.streamspace.command.common;
 
+import io.streamspace.events.agent.AgentCommand;
 import io.streamspace.events.organization.OrganizationCommand;
+import io.streamspace.events.session.PlatformSessionCommand;
 import io.streamspace.events.session.SessionCommand;
 import io.streamspace.events.template.TemplateCommand;
 import org.axonframework.commandhandling.CommandMessage;
@@ -33,6 +35,12 @@ public class PublishedLanguageTargetResolver implements CommandTargetResolver {
   private static String targetOf(Object payload) {
     if (payload instanceof SessionCommand command) {
       return command.sessionId();
+    }
+    if (payload instanceof PlatformSessionCommand command) {
+      return command.sessionId();
+    }
+    if (payload instanceof AgentCommand command) {
+      return command.agentId();
     }
     if (payload instanceof TemplateCommand command) {
       return command.templateId();

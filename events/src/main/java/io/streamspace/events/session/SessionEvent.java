@@ -11,7 +11,11 @@ public sealed interface SessionEvent
         SessionHibernated,
         SessionResumed,
         SessionStopped,
-        SessionFailed {
+        SessionFailed,
+        SessionAssigned,
+        SessionWaiting,
+        AgentOrderIssued,
+        AgentOrderCompleted {
   String sessionId();
 
   String organizationId();
