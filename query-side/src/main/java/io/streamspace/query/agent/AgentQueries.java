@@ -41,14 +41,9 @@ public class AgentQueries {
           + " cpu_millis_used, memory_mb_used, load_average, live_sessions";
 
   private final ReadTable<AgentView> table;
-  private final Clock clock;
+  private final Clock clock = Clock.systemUTC();
 
   public AgentQueries(DatabaseClient db) {
-    this(db, Clock.systemUTC());
-  }
-
-  AgentQueries(DatabaseClient db, Clock clock) {
-    this.clock = clock;
     this.table = new ReadTable<>(db, AGENTS, COLUMNS, LIST, this::map);
   }
 
