@@ -1,5 +1,6 @@
 package io.streamspace.command.agent;
 
+import io.rsocket.frame.FrameLengthCodec;
 import io.streamspace.events.agent.AgentProtocol;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -36,10 +37,14 @@ public class AgentConfiguration {
         .build();
   }
 
-  /** Frames larger than the protocol allows are refused by RSocket before anything buffers them. */
+  /**
+   * Bounds what RSocket reassembles from fragments. WebSocket frames themselves are capped at
+   * {@link AgentProtocol#MAX_FRAME_BYTES} ({@code spring.rsocket.server.spec}); RSocket cannot set
+   * a payload limit below its own largest frame, so this is the tightest bound it accepts.
+   */
   @Bean
-  RSocketServerCustomizer agentFrameLimit() {
-    return server -> server.maxInboundPayloadSize(AgentProtocol.MAX_FRAME_BYTES);
+  RSocketServerCustomizer agentPayloadLimit() {
+    return server -> server.maxInboundPayloadSize(FrameLengthCodec.FRAME_LENGTH_MASK);
   }
 
   @Bean

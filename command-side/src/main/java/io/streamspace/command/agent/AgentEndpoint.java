@@ -85,7 +85,7 @@ class AgentEndpoint {
             System.nanoTime());
     links.register(link).ifPresent(AgentLink::close);
     if (requester.rsocket() != null) {
-      requester.rsocket().onClose().doFinally(signal -> closed(link)).subscribe();
+      requester.rsocket().onClose().doFinally(signal -> closed(link)).subscribe(v -> {}, e -> {});
     }
     return commands
         .send(

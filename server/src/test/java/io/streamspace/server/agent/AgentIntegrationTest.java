@@ -70,7 +70,7 @@ abstract class AgentIntegrationTest extends IntegrationTest {
   }
 
   Tenant tenant() {
-    return newTenant(new Quota(10, 0, 0), new Resources(500, 256));
+    return newTenant(new Quota(10, 10_000, 10_000), new Resources(500, 256));
   }
 
   /** Creates a session over the API and returns its id. */
