@@ -46,6 +46,8 @@ final class ServerEnd implements AutoCloseable {
   private final io.rsocket.Closeable server;
   private final Map<RSocketRequester, Integer> connections = new IdentityHashMap<>();
   private final AtomicInteger connectionCount = new AtomicInteger();
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger mostOpenAtOnce = new AtomicInteger();
   private volatile RSocketRequester lastAgent;
   private volatile int setupsToReject;
   private volatile String rejectReason;
@@ -102,6 +104,11 @@ final class ServerEnd implements AutoCloseable {
         .data(order)
         .retrieveMono(OrderReceipt.class)
         .block(Duration.ofSeconds(10));
+  }
+
+  /** The most agent connections this end had open at the same time. */
+  int mostOpenAtOnce() {
+    return mostOpenAtOnce.get();
   }
 
   int connections() {
@@ -175,6 +182,12 @@ final class ServerEnd implements AutoCloseable {
         connections.put(requester, connectionCount.incrementAndGet());
       }
       lastAgent = requester;
+      mostOpenAtOnce.accumulateAndGet(open.incrementAndGet(), Math::max);
+      requester
+          .rsocket()
+          .onClose()
+          .doFinally(signal -> open.decrementAndGet())
+          .subscribe(done -> {}, closedWithError -> {});
       return Mono.empty();
     }
 

@@ -3,6 +3,8 @@ package io.streamspace.agent.connection;
 import io.netty.channel.ChannelOption;
 import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
+import io.rsocket.exceptions.ConnectionCloseException;
+import io.rsocket.exceptions.ConnectionErrorException;
 import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.transport.ClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
@@ -14,8 +16,10 @@ import io.streamspace.events.agent.Inventory;
 import io.streamspace.events.agent.ReportReceipt;
 import io.streamspace.events.agent.SessionReport;
 import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -250,7 +254,7 @@ public final class AgentConnector implements AutoCloseable {
                 receipt.reason());
           }
         } catch (RuntimeException e) {
-          if (requester.isDisposed()) {
+          if (lostConnection(e) || requester.rsocket().isDisposed()) {
             failedOn = requester; // wait for the next connection, then send it again
           } else {
             log.warn(
@@ -280,8 +284,21 @@ public final class AgentConnector implements AutoCloseable {
     }
   }
 
+  /** Whether a request failed because its connection went away (rather than the server failing). */
+  private static boolean lostConnection(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof ConnectionErrorException
+          || e instanceof ConnectionCloseException
+          || e instanceof ClosedChannelException
+          || e instanceof CancellationException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** One line saying why a connection failed; never the token (it is in no message we make). */
-  static String describe(Throwable failure) {
+  private String describe(Throwable failure) {
     Throwable root = failure;
     for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
       if (e instanceof RejectedSetupException) {
@@ -289,8 +306,16 @@ public final class AgentConnector implements AutoCloseable {
       }
       root = e;
     }
+    if (lostConnection(failure)) {
+      return "the connection to " + settings.serverUrl() + " was lost";
+    }
     String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-    return "no connection (" + root.getClass().getSimpleName() + message + ")";
+    return "no connection to "
+        + settings.serverUrl()
+        + " ("
+        + root.getClass().getSimpleName()
+        + message
+        + ")";
   }
 
   @Override
