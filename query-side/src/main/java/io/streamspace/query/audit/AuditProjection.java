@@ -2,6 +2,10 @@ package io.streamspace.query.audit;
 
 import static io.streamspace.query.projection.ProjectionSql.utc;
 
+import io.streamspace.events.agent.AgentConnectionRefused;
+import io.streamspace.events.agent.AgentEvent;
+import io.streamspace.events.agent.AgentTokenIssued;
+import io.streamspace.events.agent.AgentTokenRevoked;
 import io.streamspace.events.common.AuditMetadata;
 import io.streamspace.events.organization.OrganizationEvent;
 import io.streamspace.events.session.SessionEvent;
@@ -41,10 +45,14 @@ public class AuditProjection {
     String aggregateType = null;
     String resourceId = null;
     Long aggregateSequence = null;
-    if (event instanceof DomainEventMessage<?> domainEvent) {
+    if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getType() != null) {
       aggregateType = domainEvent.getType();
       resourceId = domainEvent.getAggregateIdentifier();
       aggregateSequence = domainEvent.getSequenceNumber();
+    } else {
+      // Published without an aggregate: the event store files it under its own message id,
+      // which names nothing, so the resource comes from the payload.
+      resourceId = resourceOf(payload);
     }
     jdbc.update(
         """
@@ -79,8 +87,15 @@ public class AuditProjection {
   /**
    * The organization the event belongs to, which scopes who may read it. A system admin acting on
    * another organization carries their own organization in the metadata, so the payload wins.
+   *
+   * <p>Agents and agent tokens serve the whole platform: their events belong to no organization
+   * (null), so only a system admin reading every organization's log sees them, never an org admin,
+   * whichever organization the acting system admin happens to be in.
    */
   static String organizationOf(Object payload, MetaData metadata) {
+    if (isPlatformWide(payload)) {
+      return null;
+    }
     if (payload instanceof SessionEvent event) {
       return event.organizationId();
     }
@@ -91,6 +106,20 @@ public class AuditProjection {
       return event.organizationId();
     }
     return text(metadata, AuditMetadata.ORGANIZATION_ID);
+  }
+
+  static boolean isPlatformWide(Object payload) {
+    return payload instanceof AgentEvent
+        || payload instanceof AgentTokenIssued
+        || payload instanceof AgentTokenRevoked
+        || payload instanceof AgentConnectionRefused;
+  }
+
+  private static String resourceOf(Object payload) {
+    if (payload instanceof AgentConnectionRefused refused) {
+      return refused.claimedAgentId();
+    }
+    return null;
   }
 
   private static String text(MetaData metadata, String key) {
