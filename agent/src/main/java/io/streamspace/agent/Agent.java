@@ -118,6 +118,7 @@ public final class Agent implements AutoCloseable {
   /** Disconnects and stops taking orders; the runtime's sessions are its owner's to stop. */
   @Override
   public void close() {
+    log.info("agent {} disconnecting", settings.agentId());
     connector.close();
     orders.close();
   }

@@ -3,10 +3,12 @@ package io.streamspace.agent;
 import io.streamspace.agent.runtime.SessionRuntime;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-/** Builds the agent from {@code streamspace.agent.*} over the configured session runtime. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * Builds the agent from {@code streamspace.agent.*} over the configured session runtime. Imported
+ * by {@link AgentApplication}, deliberately not a {@code @Configuration}: component scans of {@code
+ * io.streamspace} (the server's) must not find it.
+ */
 @EnableConfigurationProperties(AgentProperties.class)
 class AgentConfiguration {
 

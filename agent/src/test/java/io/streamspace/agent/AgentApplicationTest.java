@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.streamspace.agent.runtime.SessionRuntime;
 import io.streamspace.agent.runtime.local.LocalRuntime;
 import io.streamspace.events.agent.AgentSetup;
 import io.streamspace.events.agent.BackendKind;
@@ -11,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The agent application as {@code ./streamspace agent} runs it: configured, connected, closable.
@@ -50,9 +52,25 @@ class AgentApplicationTest {
         .hasMessageStartingWith("no agent token: pass --token or --token-file");
   }
 
+  @Test
+  void anotherApplicationScanningIoStreamspaceFindsNoAgentAndNoRuntime() {
+    new ApplicationContextRunner()
+        .withUserConfiguration(ScansLikeTheServer.class)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(Agent.class);
+              assertThat(context).doesNotHaveBean(SessionRuntime.class);
+              assertThat(context).doesNotHaveBean(AgentApplication.class);
+            });
+  }
+
+  /** The server's scan: everything under {@code io.streamspace} (this module on its classpath). */
+  @Configuration
+  @ComponentScan("io.streamspace.agent")
+  static class ScansLikeTheServer {}
+
   private static ConfigurableApplicationContext run(String... args) {
-    return new SpringApplicationBuilder(AgentApplication.class)
-        .web(WebApplicationType.NONE)
-        .run(args);
+    return AgentApplication.builder().run(args);
   }
 }
