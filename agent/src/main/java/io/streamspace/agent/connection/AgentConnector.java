@@ -137,6 +137,13 @@ public final class AgentConnector implements AutoCloseable {
             .transport(transport())
             .rsocketClient()
             .source()
+            // A connection that completes after close() (or after the timeout) is not kept.
+            .doOnNext(
+                connected -> {
+                  if (closed) {
+                    connected.dispose();
+                  }
+                })
             .block(CONNECT_TIMEOUT);
     if (rsocket == null) {
       return "could not connect to " + settings.serverUrl();
