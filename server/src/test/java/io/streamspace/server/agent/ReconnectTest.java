@@ -49,7 +49,7 @@ class ReconnectTest extends AgentIntegrationTest {
     String token = issueAgentToken("t");
     String agentId = "h-" + newId();
     try (ScriptedAgent silent =
-        ScriptedAgent.connect(port, ScriptedAgent.setup(agentId, token, 2))) {
+        ScriptedAgent.connectSilent(port, ScriptedAgent.setup(agentId, token, 2))) {
       silent.inventory();
       String sessionId = createSession(tenant, alice);
       StartSessionOrder start = silent.nextOrder(StartSessionOrder.class);
