@@ -6,13 +6,21 @@ import io.streamspace.command.common.AggregateCacheConfiguration;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
+import io.streamspace.events.agent.ReportedStatus;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.session.AgentOrderCompleted;
+import io.streamspace.events.session.AgentOrderIssued;
+import io.streamspace.events.session.AgentOrderKind;
+import io.streamspace.events.session.AssignSession;
 import io.streamspace.events.session.FailSession;
 import io.streamspace.events.session.HibernateSession;
 import io.streamspace.events.session.MarkSessionRunning;
 import io.streamspace.events.session.MarkSessionStarting;
+import io.streamspace.events.session.RecordSessionWaiting;
+import io.streamspace.events.session.ReportSessionStatus;
 import io.streamspace.events.session.ResumeSession;
+import io.streamspace.events.session.SessionAssigned;
 import io.streamspace.events.session.SessionCreated;
 import io.streamspace.events.session.SessionEvent;
 import io.streamspace.events.session.SessionFailed;
@@ -22,11 +30,16 @@ import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
+import io.streamspace.events.session.SessionWaiting;
 import io.streamspace.events.session.StopSession;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -59,6 +72,10 @@ public class Session {
   private String userId;
   private SessionStatus status;
   private Instant createdAt;
+  private String agentId;
+  private String waitingReason;
+  // the orders the agent has not yet completed, by command id: re-sent until it reports them
+  private final Map<String, AgentOrderKind> openOrders = new LinkedHashMap<>();
 
   protected Session() {
     // for Axon
@@ -101,6 +118,7 @@ public class Session {
     requireAccess(command.requester());
     requireStatus("hibernated", "a running", SessionStatus.RUNNING);
     apply(new SessionHibernated(sessionId, organizationId, command.reason()));
+    orderAgent(AgentOrderKind.HIBERNATE);
   }
 
   @CommandHandler
@@ -108,6 +126,7 @@ public class Session {
     requireAccess(command.requester());
     requireStatus("resumed", "a hibernated", SessionStatus.HIBERNATED);
     apply(new SessionResumed(sessionId, organizationId, command.reason()));
+    orderAgent(AgentOrderKind.RESUME);
   }
 
   /** Ends the session for good; the caller gives its quota back in the same unit of work. */
@@ -118,6 +137,7 @@ public class Session {
     }
     requireStatus("stopped", "a live", LIVE);
     apply(new SessionStopped(sessionId, organizationId, command.reason()));
+    orderAgent(AgentOrderKind.STOP);
   }
 
   /** Records that the session could not start or died; the caller gives its quota back. */
@@ -125,6 +145,111 @@ public class Session {
     requireAccess(command.requester());
     requireStatus("failed", "a live", LIVE);
     apply(new SessionFailed(sessionId, organizationId, command.reason()));
+    // whatever the agent may have started must go, unless the agent itself reported the failure
+    orderAgent(AgentOrderKind.STOP);
+  }
+
+  @CommandHandler
+  void handle(AssignSession command) {
+    if (command.agentId().equals(agentId) && openOrders.containsKey(command.commandId())) {
+      return; // the same placement sent again: already recorded
+    }
+    if (status != SessionStatus.PENDING || agentId != null) {
+      throw new Conflict(
+          "session is %s%s; only a pending session without an agent can be placed"
+              .formatted(status.wireName(), agentId == null ? "" : " on agent " + agentId));
+    }
+    apply(new SessionAssigned(sessionId, organizationId, command.agentId(), command.commandId()));
+  }
+
+  @CommandHandler
+  void handle(RecordSessionWaiting command) {
+    if (status != SessionStatus.PENDING || agentId != null) {
+      throw new Conflict("session is no longer waiting for an agent");
+    }
+    if (command.reason().equals(waitingReason)) {
+      return; // said already: the history records each reason once
+    }
+    apply(new SessionWaiting(sessionId, organizationId, command.reason()));
+  }
+
+  /**
+   * Applies what the assigned agent reports. Repeated reports (re-sent after a reconnect) change
+   * nothing; a report from another agent or one the session cannot follow is refused.
+   *
+   * @return whether the report ended the session (its quota must then go back)
+   */
+  boolean report(ReportSessionStatus report) {
+    if (agentId == null || !agentId.equals(report.agentId())) {
+      throw new AgentReportRefused("session " + sessionId + " is not assigned to this agent");
+    }
+    String order = report.commandId();
+    switch (report.status()) {
+      case STARTING -> {
+        if (status == SessionStatus.PENDING) {
+          apply(new SessionStarting(sessionId, organizationId, agentId));
+        } else if (status != SessionStatus.STARTING && status != SessionStatus.RUNNING) {
+          throw refusal(report);
+        }
+      }
+      case RUNNING -> {
+        if (report.vncEndpoint() == null || report.vncEndpoint().isBlank()) {
+          throw new AgentReportRefused("a running report must name the VNC endpoint");
+        }
+        if (status == SessionStatus.PENDING || status == SessionStatus.STARTING) {
+          apply(new SessionRunning(sessionId, organizationId, report.vncEndpoint()));
+        } else if (status == SessionStatus.RUNNING) {
+          complete(order, AgentOrderKind.RESUME);
+        } else {
+          throw refusal(report);
+        }
+      }
+      case HIBERNATED -> {
+        if (status != SessionStatus.HIBERNATED) {
+          throw refusal(report);
+        }
+        complete(order, AgentOrderKind.HIBERNATE);
+      }
+      case STOPPED, FAILED -> {
+        if (status.isTerminal()) {
+          complete(order, AgentOrderKind.STOP);
+          return false;
+        }
+        String reason =
+            report.reason() == null || report.reason().isBlank()
+                ? (report.status() == ReportedStatus.STOPPED ? "the app exited" : "failed")
+                : report.reason();
+        if (report.status() == ReportedStatus.STOPPED) {
+          apply(new SessionStopped(sessionId, organizationId, reason));
+        } else {
+          apply(new SessionFailed(sessionId, organizationId, reason));
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records that the agent carried out an open order of that kind; unknown ids change nothing. */
+  private void complete(String commandId, AgentOrderKind kind) {
+    if (commandId != null && openOrders.get(commandId) == kind) {
+      apply(new AgentOrderCompleted(sessionId, organizationId, agentId, commandId, status));
+    }
+  }
+
+  private AgentReportRefused refusal(ReportSessionStatus report) {
+    return new AgentReportRefused(
+        "session is %s; a %s report does not fit"
+            .formatted(status.wireName(), report.status().name().toLowerCase(Locale.ROOT)));
+  }
+
+  /** Stores the order for the session's agent, if it has one, before anything sends it. */
+  private void orderAgent(AgentOrderKind kind) {
+    if (agentId != null) {
+      apply(
+          new AgentOrderIssued(
+              sessionId, organizationId, agentId, UUID.randomUUID().toString(), kind, status));
+    }
   }
 
   String organizationId() {
@@ -175,5 +300,20 @@ public class Session {
   void on(SessionEvent event) {
     // every later transition carries the status it leads to
     status = event.status();
+    if (event instanceof SessionAssigned assigned) {
+      agentId = assigned.agentId();
+      openOrders.put(assigned.commandId(), AgentOrderKind.START);
+    } else if (event instanceof SessionWaiting waiting) {
+      waitingReason = waiting.reason();
+    } else if (event instanceof AgentOrderIssued issued) {
+      openOrders.put(issued.commandId(), issued.kind());
+    } else if (event instanceof AgentOrderCompleted completed) {
+      openOrders.remove(completed.commandId());
+    } else if (event instanceof SessionRunning) {
+      openOrders.values().remove(AgentOrderKind.START);
+    }
+    if (status.isTerminal()) {
+      openOrders.values().removeIf(kind -> kind != AgentOrderKind.STOP);
+    }
   }
 }

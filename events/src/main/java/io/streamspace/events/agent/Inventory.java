@@ -12,6 +12,10 @@ public record Inventory(List<Entry> sessions) {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
   }
 
+  public static Inventory empty() {
+    return new Inventory(List.of());
+  }
+
   /** One session the agent runs, running or hibernated, with its VNC endpoint. */
   public record Entry(String sessionId, ReportedStatus status, String vncHost, int vncPort) {}
 }

@@ -1,6 +1,7 @@
 package io.streamspace.query.projection;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -21,6 +22,10 @@ public class ProjectionProcessingConfiguration {
             processing -> {
               configurer.registerComponent(
                   PromptEventSource.class, config -> new PromptEventSource(config.eventStore()));
+              // the same source for processors outside the query side (the agent dispatcher)
+              configurer.registerComponent(
+                  StreamableMessageSource.class,
+                  config -> config.getComponent(PromptEventSource.class));
               for (String group : ProjectionGroups.ALL) {
                 processing.registerPooledStreamingEventProcessor(
                     group,

@@ -3,6 +3,7 @@ package io.streamspace.query.session;
 import static io.streamspace.query.projection.ProjectionSql.utc;
 
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.session.SessionAssigned;
 import io.streamspace.events.session.SessionCreated;
 import io.streamspace.events.session.SessionFailed;
 import io.streamspace.events.session.SessionHibernated;
@@ -11,6 +12,7 @@ import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
+import io.streamspace.events.session.SessionWaiting;
 import io.streamspace.query.projection.ProjectionGroups;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -71,6 +73,37 @@ public class SessionProjection {
         """,
         event.status().wireName(),
         event.agentId(),
+        utc(at),
+        sequence,
+        event.sessionId(),
+        sequence);
+  }
+
+  @EventHandler
+  void on(SessionAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    jdbc.update(
+        """
+        update session_view
+           set status_reason = null, agent_id = ?, updated_at = ?, last_event_sequence = ?
+         where id = ? and last_event_sequence < ?
+        """,
+        event.agentId(),
+        utc(at),
+        sequence,
+        event.sessionId(),
+        sequence);
+  }
+
+  /** A pending session shows why it waits: no agent, none that can run it, all full. */
+  @EventHandler
+  void on(SessionWaiting event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    jdbc.update(
+        """
+        update session_view
+           set status_reason = ?, updated_at = ?, last_event_sequence = ?
+         where id = ? and last_event_sequence < ?
+        """,
+        event.reason(),
         utc(at),
         sequence,
         event.sessionId(),

@@ -1,6 +1,7 @@
 package io.streamspace.query.session;
 
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.session.SessionAssigned;
 import io.streamspace.events.session.SessionCreated;
 import io.streamspace.events.session.SessionFailed;
 import io.streamspace.events.session.SessionHibernated;
@@ -9,6 +10,7 @@ import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
+import io.streamspace.events.session.SessionWaiting;
 import java.time.Instant;
 
 /**
@@ -49,6 +51,12 @@ public record SessionView(
    * to its row; an event of no session transition changes nothing.
    */
   SessionView after(Object event, Instant at) {
+    if (event instanceof SessionAssigned assigned) {
+      return transition(status, null, assigned.agentId(), at);
+    }
+    if (event instanceof SessionWaiting waiting) {
+      return transition(status, waiting.reason(), agentId, at);
+    }
     if (event instanceof SessionStarting starting) {
       return transition(starting.status(), null, starting.agentId(), at);
     }

@@ -1,0 +1,73 @@
+package io.streamspace.command.agent;
+
+import io.rsocket.frame.FrameLengthCodec;
+import io.streamspace.events.agent.AgentProtocol;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.rsocket.server.RSocketServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.codec.StringDecoder;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
+import org.springframework.messaging.rsocket.RSocketStrategies;
+import org.springframework.web.util.pattern.PathPatternRouteMatcher;
+
+/**
+ * Wires the agent protocol: its own JSON (see {@link AgentWire}), a frame limit, and the
+ * single-segment processor the {@link SessionDispatcher} runs on.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AgentProperties.class)
+public class AgentConfiguration {
+
+  /** The key under which the platform registers the event source its processors read. */
+  public static final Class<?> EVENT_SOURCE_KEY = StreamableMessageSource.class;
+
+  @Bean
+  RSocketStrategies rsocketStrategies() {
+    JacksonJsonDecoder json = new JacksonJsonDecoder(AgentWire.MAPPER);
+    json.setMaxInMemorySize(AgentProtocol.MAX_FRAME_BYTES);
+    return RSocketStrategies.builder()
+        .encoder(new JacksonJsonEncoder(AgentWire.MAPPER))
+        .decoder(StringDecoder.allMimeTypes(), json)
+        .routeMatcher(new PathPatternRouteMatcher())
+        .build();
+  }
+
+  /**
+   * Bounds what RSocket reassembles from fragments. WebSocket frames themselves are capped at
+   * {@link AgentProtocol#MAX_FRAME_BYTES} ({@code spring.rsocket.server.spec}); RSocket cannot set
+   * a payload limit below its own largest frame, so this is the tightest bound it accepts.
+   */
+  @Bean
+  RSocketServerCustomizer agentPayloadLimit() {
+    return server -> server.maxInboundPayloadSize(FrameLengthCodec.FRAME_LENGTH_MASK);
+  }
+
+  @Bean
+  @SuppressWarnings("unchecked")
+  ConfigurerModule agentDispatchProcessor() {
+    return configurer ->
+        configurer.eventProcessing(
+            processing -> {
+              processing.registerPooledStreamingEventProcessor(
+                  SessionDispatcher.GROUP,
+                  config ->
+                      (StreamableMessageSource<TrackedEventMessage<?>>)
+                          config.getComponent(
+                              (Class<StreamableMessageSource<TrackedEventMessage<?>>>)
+                                  (Class<?>) StreamableMessageSource.class,
+                              config::eventStore),
+                  (config, builder) ->
+                      builder
+                          .initialSegmentCount(1)
+                          .batchSize(50)
+                          .maxClaimedSegments(1)
+                          .tokenClaimInterval(1000));
+              processing.assignProcessingGroup(SessionDispatcher.GROUP, SessionDispatcher.GROUP);
+            });
+  }
+}

@@ -1,0 +1,329 @@
+package io.streamspace.command.agent;
+
+import io.streamspace.events.agent.AgentCapacity;
+import io.streamspace.events.agent.BackendKind;
+import io.streamspace.events.session.AgentOrderKind;
+import io.streamspace.events.session.SessionStatus;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dispatcher's tables (see {@code V105__agent_dispatch.sql}): connected agents, placed
+ * sessions, open orders. Blocking JDBC: called on processor, sweeper and bounded elastic threads.
+ */
+@Component
+class DispatchStore {
+
+  private static final String LIVE = "('pending','starting','running','hibernated')";
+
+  private final JdbcTemplate jdbc;
+
+  DispatchStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A connected agent with what it has taken on. */
+  record AgentSlot(
+      String agentId,
+      BackendKind backend,
+      AgentCapacity capacity,
+      int liveSessions,
+      int cpuMillis,
+      int memoryMb) {}
+
+  /** A session as placement and reconciliation see it. */
+  record PlacedSession(
+      String sessionId,
+      String organizationId,
+      SessionStatus status,
+      String agentId,
+      String startCommandId,
+      boolean assigned,
+      String waitingReason,
+      boolean runsLocal,
+      boolean runsContainer,
+      int cpuMillis,
+      int memoryMb,
+      String startOrder,
+      Instant createdAt,
+      Instant statusSince) {}
+
+  /** An order not yet completed by its agent. */
+  record OpenOrder(
+      long seq,
+      String commandId,
+      String sessionId,
+      String agentId,
+      AgentOrderKind kind,
+      String payload) {}
+
+  void agentConnected(
+      String agentId,
+      String connectionId,
+      BackendKind backend,
+      AgentCapacity capacity,
+      Instant at) {
+    jdbc.update(
+        """
+        insert into dispatch_agent (agent_id, connection_id, backend, capacity_sessions,
+            capacity_cpu_millis, capacity_memory_mb, connected, changed_at)
+        values (?, ?, ?, ?, ?, ?, true, ?)
+        on conflict (agent_id) do update set connection_id = excluded.connection_id,
+            backend = excluded.backend, capacity_sessions = excluded.capacity_sessions,
+            capacity_cpu_millis = excluded.capacity_cpu_millis,
+            capacity_memory_mb = excluded.capacity_memory_mb, connected = true,
+            changed_at = excluded.changed_at
+        """,
+        agentId,
+        connectionId,
+        backend.wireName(),
+        capacity.sessions(),
+        capacity.cpuMillis(),
+        capacity.memoryMb(),
+        Timestamp.from(at));
+  }
+
+  void agentDisconnected(String agentId, String connectionId, Instant at) {
+    jdbc.update(
+        "update dispatch_agent set connected = false, changed_at = ?"
+            + " where agent_id = ? and connection_id = ?",
+        Timestamp.from(at),
+        agentId,
+        connectionId);
+  }
+
+  /** Connected agents with their load, least loaded first. */
+  List<AgentSlot> connectedAgents() {
+    return jdbc.query(
+        """
+        select a.agent_id, a.backend, a.capacity_sessions, a.capacity_cpu_millis,
+               a.capacity_memory_mb, count(s.session_id) as live,
+               coalesce(sum(s.cpu_millis), 0) as cpu, coalesce(sum(s.memory_mb), 0) as memory
+        from dispatch_agent a
+        left join dispatch_session s on s.agent_id = a.agent_id and s.status in %s
+        where a.connected
+        group by a.agent_id
+        order by count(s.session_id)::float / a.capacity_sessions, a.agent_id
+        """
+            .formatted(LIVE),
+        (rs, i) ->
+            new AgentSlot(
+                rs.getString("agent_id"),
+                BackendKind.fromWireName(rs.getString("backend")),
+                new AgentCapacity(
+                    rs.getInt("capacity_sessions"),
+                    rs.getInt("capacity_cpu_millis"),
+                    rs.getInt("capacity_memory_mb")),
+                rs.getInt("live"),
+                rs.getInt("cpu"),
+                rs.getInt("memory")));
+  }
+
+  /** Agents recorded as connected whose connection id is as given; for the silence check. */
+  record ConnectedAgent(String agentId, String connectionId, Instant lastSign) {}
+
+  /** Connected agents with the last sign of life seen from them (heartbeat or connect). */
+  List<ConnectedAgent> connectedAgentsWithLastSign() {
+    return jdbc.query(
+        """
+        select a.agent_id, a.connection_id,
+               greatest(a.changed_at, coalesce(p.last_heartbeat_at, a.changed_at)) as last_sign
+        from dispatch_agent a left join agent_presence p on p.agent_id = a.agent_id
+        where a.connected
+        """,
+        (rs, i) ->
+            new ConnectedAgent(
+                rs.getString("agent_id"),
+                rs.getString("connection_id"),
+                rs.getTimestamp("last_sign").toInstant()));
+  }
+
+  void sessionCreated(
+      String sessionId,
+      String organizationId,
+      String userId,
+      boolean runsLocal,
+      boolean runsContainer,
+      int cpuMillis,
+      int memoryMb,
+      String startOrder,
+      Instant at) {
+    jdbc.update(
+        """
+        insert into dispatch_session (session_id, organization_id, user_id, status, runs_local,
+            runs_container, cpu_millis, memory_mb, start_order, created_at, status_since)
+        values (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
+        on conflict (session_id) do nothing
+        """,
+        sessionId,
+        organizationId,
+        userId,
+        runsLocal,
+        runsContainer,
+        cpuMillis,
+        memoryMb,
+        startOrder,
+        Timestamp.from(at),
+        Timestamp.from(at));
+  }
+
+  Optional<PlacedSession> session(String sessionId) {
+    return jdbc
+        .query(SELECT_SESSION + " where session_id = ?", this::placedSession, sessionId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Pending sessions no agent has been chosen for, oldest first. */
+  List<PlacedSession> waiting(int limit) {
+    return jdbc.query(
+        SELECT_SESSION
+            + " where status = 'pending' and agent_id is null order by created_at limit ?",
+        this::placedSession,
+        limit);
+  }
+
+  /** Sessions the dispatcher believes live on {@code agentId}. */
+  List<PlacedSession> liveOn(String agentId) {
+    return jdbc.query(
+        SELECT_SESSION + " where agent_id = ? and status in " + LIVE, this::placedSession, agentId);
+  }
+
+  /** Placements decided but not yet confirmed by the session, older than {@code before}. */
+  List<PlacedSession> unconfirmedSince(Instant before) {
+    return jdbc.query(
+        SELECT_SESSION
+            + " where status = 'pending' and agent_id is not null and not assigned"
+            + " and assigned_at < ?",
+        this::placedSession,
+        Timestamp.from(before));
+  }
+
+  /** Sessions in {@code status} since before {@code before}. */
+  List<PlacedSession> inStatusSince(SessionStatus status, Instant before, boolean byCreation) {
+    String column = byCreation ? "created_at" : "status_since";
+    return jdbc.query(
+        SELECT_SESSION + " where status = ? and " + column + " < ? limit 100",
+        this::placedSession,
+        status.wireName(),
+        Timestamp.from(before));
+  }
+
+  void choose(String sessionId, String agentId, String commandId, Instant at) {
+    jdbc.update(
+        "update dispatch_session set agent_id = ?, start_command_id = ?, assigned_at = ?,"
+            + " waiting_reason = null where session_id = ? and agent_id is null",
+        agentId,
+        commandId,
+        Timestamp.from(at),
+        sessionId);
+  }
+
+  void waitingFor(String sessionId, String reason) {
+    jdbc.update(
+        "update dispatch_session set waiting_reason = ? where session_id = ?", reason, sessionId);
+  }
+
+  void assigned(String sessionId, String agentId, String commandId) {
+    jdbc.update(
+        "update dispatch_session set agent_id = ?, start_command_id = ?, assigned = true,"
+            + " assigned_at = coalesce(assigned_at, now()) where session_id = ?",
+        agentId,
+        commandId,
+        sessionId);
+  }
+
+  void status(String sessionId, SessionStatus status, Instant at) {
+    if (status.isTerminal()) {
+      jdbc.update("delete from dispatch_session where session_id = ?", sessionId);
+      return;
+    }
+    jdbc.update(
+        "update dispatch_session set status = ?, status_since = ? where session_id = ?",
+        status.wireName(),
+        Timestamp.from(at),
+        sessionId);
+  }
+
+  void order(
+      String commandId,
+      String sessionId,
+      String agentId,
+      AgentOrderKind kind,
+      String payload,
+      Instant at) {
+    jdbc.update(
+        """
+        insert into dispatch_order (command_id, session_id, agent_id, kind, payload, issued_at)
+        values (?, ?, ?, ?, ?, ?) on conflict (command_id) do nothing
+        """,
+        commandId,
+        sessionId,
+        agentId,
+        kind.name(),
+        payload,
+        Timestamp.from(at));
+  }
+
+  void orderCompleted(String commandId) {
+    jdbc.update("delete from dispatch_order where command_id = ?", commandId);
+  }
+
+  void ordersOfKindCompleted(String sessionId, AgentOrderKind kind) {
+    jdbc.update(
+        "delete from dispatch_order where session_id = ? and kind = ?", sessionId, kind.name());
+  }
+
+  /** A session that ended needs no more start, hibernate or resume orders; a stop still goes. */
+  void ordersObsoleteAfterEnd(String sessionId) {
+    jdbc.update(
+        "delete from dispatch_order where session_id = ? and kind <> ?",
+        sessionId,
+        AgentOrderKind.STOP.name());
+  }
+
+  List<OpenOrder> openOrders(String agentId) {
+    return jdbc.query(
+        "select seq, command_id, session_id, agent_id, kind, payload from dispatch_order"
+            + " where agent_id = ? order by seq",
+        (rs, i) ->
+            new OpenOrder(
+                rs.getLong("seq"),
+                rs.getString("command_id"),
+                rs.getString("session_id"),
+                rs.getString("agent_id"),
+                AgentOrderKind.valueOf(rs.getString("kind")),
+                rs.getString("payload")),
+        agentId);
+  }
+
+  private static final String SELECT_SESSION =
+      """
+      select session_id, organization_id, status, agent_id, start_command_id, assigned,
+             waiting_reason, runs_local, runs_container, cpu_millis, memory_mb, start_order,
+             created_at, status_since
+      from dispatch_session
+      """;
+
+  private PlacedSession placedSession(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new PlacedSession(
+        rs.getString("session_id"),
+        rs.getString("organization_id"),
+        SessionStatus.fromWireName(rs.getString("status")),
+        rs.getString("agent_id"),
+        rs.getString("start_command_id"),
+        rs.getBoolean("assigned"),
+        rs.getString("waiting_reason"),
+        rs.getBoolean("runs_local"),
+        rs.getBoolean("runs_container"),
+        rs.getInt("cpu_millis"),
+        rs.getInt("memory_mb"),
+        rs.getString("start_order"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("status_since").toInstant());
+  }
+}

@@ -1,0 +1,123 @@
+package io.streamspace.server.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamspace.events.common.Requester;
+import io.streamspace.events.common.Resources;
+import io.streamspace.events.common.Role;
+import io.streamspace.events.organization.Quota;
+import io.streamspace.events.session.SessionStatus;
+import io.streamspace.server.support.IntegrationTest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ThrowingRunnable;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the tests with agents: an application context of their own (agents take every session of
+ * their context), with heartbeats and timeouts short enough to watch.
+ */
+@TestPropertySource(
+    properties = {
+      "streamspace.agents.heartbeat-interval=1s",
+      "streamspace.agents.missed-heartbeats=3",
+      "streamspace.agents.pending-timeout=10s",
+      "streamspace.agents.starting-timeout=10s",
+      "streamspace.agents.sweep-interval=300ms"
+    })
+abstract class AgentIntegrationTest extends IntegrationTest {
+
+  static final Requester ROOT = new Requester("root", "platform", Role.SYSTEM_ADMIN);
+
+  @LocalServerPort int port;
+
+  /** Agents of earlier tests are gone before a test places anything. */
+  @BeforeEach
+  void noAgentOfAnotherTestIsConnected() {
+    eventually(
+        () ->
+            assertThat(
+                    jdbc.queryForObject(
+                        "select count(*) from dispatch_agent where connected", Integer.class))
+                .isZero());
+  }
+
+  /** A new agent token, as a system admin issues it. */
+  String issueAgentToken(String name) {
+    Map<?, ?> issued =
+        as(ROOT)
+            .post()
+            .uri("/api/v1/agents/tokens")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", name))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    return (String) issued.get("token");
+  }
+
+  WebTestClient as(Requester requester) {
+    return client.mutate().defaultHeader("Authorization", "Bearer " + tokenFor(requester)).build();
+  }
+
+  Tenant tenant() {
+    return newTenant(new Quota(10, 10_000, 10_000), new Resources(500, 256));
+  }
+
+  /** Creates a session over the API and returns its id. */
+  String createSession(Tenant tenant, Requester user) {
+    Map<?, ?> created =
+        as(user)
+            .post()
+            .uri("/api/v1/sessions")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("template_id", tenant.templateId()))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    return (String) created.get("id");
+  }
+
+  Map<?, ?> session(Requester requester, String sessionId) {
+    return as(requester)
+        .get()
+        .uri("/api/v1/sessions/{id}", sessionId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  void awaitStatus(Requester requester, String sessionId, SessionStatus status) {
+    eventually(
+        () -> assertThat(session(requester, sessionId).get("status")).isEqualTo(status.wireName()));
+  }
+
+  static void eventually(ThrowingRunnable assertion) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(assertion);
+  }
+
+  static <T> T eventuallyGet(Callable<T> supplier) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(supplier, value -> value != null);
+  }
+}
