@@ -10,8 +10,8 @@ import io.streamspace.events.agent.BackendKind;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
+import io.streamspace.events.session.SessionAssigned;
 import io.streamspace.events.session.SessionCreated;
-import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.events.template.TemplateDefinition;
 import io.streamspace.server.support.IntegrationTest;
@@ -29,6 +29,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -289,18 +290,29 @@ class AgentsReadApiTest extends IntegrationTest {
   }
 
   private void storeIn(String type, String aggregateId, Object payload) {
-    long next = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
-    List<DomainEventMessage<?>> events =
-        List.of(
-            new GenericDomainEventMessage<>(
-                type, aggregateId, next, payload, auditMetadata(system)));
-    DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(events));
+    // The platform's own dispatcher appends to a session it sees created (its waiting reason):
+    // when it wins the race for a sequence number, append after its event.
+    for (int attempt = 0; ; attempt++) {
+      long next = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
+      List<DomainEventMessage<?>> events =
+          List.of(
+              new GenericDomainEventMessage<>(
+                  type, aggregateId, next, payload, auditMetadata(system)));
+      try {
+        DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(events));
+        return;
+      } catch (ConcurrencyException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** A session placed on {@code agent}, live or ended. */
   private void session(String sessionId, String agent, boolean ended) {
     storeIn("Session", sessionId, new SessionCreated(sessionId, org, "alice", "t1", xterm(), null));
-    storeIn("Session", sessionId, new SessionStarting(sessionId, org, agent));
+    storeIn("Session", sessionId, new SessionAssigned(sessionId, org, agent, "order-" + sessionId));
     if (ended) {
       storeIn("Session", sessionId, new SessionStopped(sessionId, org, "done"));
     }
