@@ -57,9 +57,12 @@ class LocalAgentTokenAcrossRestartTest {
       assertThat(issuedTokens(jdbc)).isEqualTo(1);
     }
 
-    // a restart with a valid token issues nothing and leaves the file alone
+    // a restart with a valid token issues nothing and keeps the file, private
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     try (ConfigurableApplicationContext context = start(dataDir)) {
       assertThat(read(file)).isEqualTo(first);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
       assertThat(issuedTokens(context.getBean(JdbcTemplate.class))).isEqualTo(1);
       // an admin revokes it while the server runs
       context
