@@ -12,9 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     whose agents all get tokens from an admin switches it off
  * @param tokenFile where the secret is written (mode 0600) for the local agent to read; default
  *     {@code <streamspace.data-dir>/agent/local-agent.token}
+ * @param jar the agent's executable jar; when set, the server runs the local agent as its child
+ *     process ({@code ./streamspace up} sets it); unset, no agent is started
+ * @param agentId the local agent's id
  */
 @ConfigurationProperties("streamspace.local-agent")
-public record LocalAgentProperties(@DefaultValue("true") boolean enabled, Path tokenFile) {
+public record LocalAgentProperties(
+    @DefaultValue("true") boolean enabled,
+    Path tokenFile,
+    Path jar,
+    @DefaultValue("local") String agentId) {
 
   /** The token file: the configured one, else the default place in {@code dataDir}. */
   public Path tokenFileIn(Path dataDir) {

@@ -47,6 +47,7 @@ class ForeignIdIntegrationTest extends IntegrationTest {
             .toString();
     session =
         body(post("/api/v1/sessions", ada, Map.of("template_id", template))).get("id").toString();
+    awaitDispatched(session);
   }
 
   private WebTestClient.RequestBodySpec request(

@@ -39,6 +39,7 @@ class SessionHistoryTest extends ReadSideTest {
         alice,
         new SessionCreated(
             sessionId, org, alice.userId(), "t1", ReadModelPipelineTest.xterm(), null));
+    awaitDispatched(sessionId); // no agent here: the dispatcher records why the session waits
     store(
         "Session",
         sessionId,
@@ -57,6 +58,7 @@ class SessionHistoryTest extends ReadSideTest {
         .extracting(SessionEventEntry::type)
         .containsExactly(
             "SessionCreated",
+            "SessionWaiting",
             "SessionStarting",
             "SessionRunning",
             "SessionHibernated",
@@ -64,19 +66,29 @@ class SessionHistoryTest extends ReadSideTest {
             "SessionStopped");
     assertThat(history)
         .extracting(SessionEventEntry::sequence)
-        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(history)
         .extracting(SessionEventEntry::actorId)
         .containsExactly(
-            alice.userId(), "system", "system", alice.userId(), alice.userId(), alice.userId());
-    assertThat(history).allSatisfy(entry -> assertThat(entry.requestId()).startsWith("test-"));
+            alice.userId(),
+            "system:dispatcher",
+            "system",
+            "system",
+            alice.userId(),
+            alice.userId(),
+            alice.userId());
+    assertThat(history)
+        .filteredOn(entry -> !entry.actorId().startsWith("system:"))
+        .allSatisfy(entry -> assertThat(entry.requestId()).startsWith("test-"));
     for (int i = 1; i < history.size(); i++) {
       assertThat(history.get(i).occurredAt()).isAfterOrEqualTo(history.get(i - 1).occurredAt());
     }
     assertThat(history.get(0).payload().get("template").get("display_name").asString())
         .isEqualTo("XTerm");
-    assertThat(history.get(2).payload().get("vnc_endpoint").asString()).isEqualTo("10.0.0.9:5900");
-    assertThat(history.get(3).payload().get("reason").asString()).isEqualTo("lunch");
+    assertThat(history.get(1).payload().get("reason").asString())
+        .isEqualTo("waiting for an agent: none is connected");
+    assertThat(history.get(3).payload().get("vnc_endpoint").asString()).isEqualTo("10.0.0.9:5900");
+    assertThat(history.get(4).payload().get("reason").asString()).isEqualTo("lunch");
   }
 
   @Test
@@ -90,12 +102,14 @@ class SessionHistoryTest extends ReadSideTest {
         alice,
         new SessionCreated(
             sessionId, org, alice.userId(), "t1", ReadModelPipelineTest.xterm(), null));
+    awaitDispatched(sessionId);
 
     assertNotFound(caller("bob-" + org, org, Role.USER), sessionId);
     assertNotFound(caller("gus", newId(), Role.ORG_ADMIN), sessionId);
     assertNotFound(caller(alice.userId(), org, Role.USER), newId());
     assertThat(sessions.events(caller("carol", org, Role.ORG_ADMIN), sessionId).block().items())
-        .hasSize(1);
+        .extracting(SessionEventEntry::type)
+        .containsExactly("SessionCreated", "SessionWaiting");
   }
 
   @Test

@@ -21,12 +21,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -42,6 +44,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // Generous: CI machines are shared, and a slow answer is not what these tests check.
 @AutoConfigureWebTestClient(timeout = "30s")
+// No agent ever connects in the shared context: its sessions wait, and must not time out into
+// failures while the suite runs (the agent tests have a context of their own with short timeouts).
+@TestPropertySource(properties = "streamspace.agents.pending-timeout=6h")
 public abstract class IntegrationTest {
 
   @Autowired protected WebTestClient client;
@@ -88,7 +93,17 @@ public abstract class IntegrationTest {
 
   /** Sends a command as {@code requester} and waits for its result. */
   protected <R> R send(Object command, Requester requester) {
-    return commandGateway.sendAndWait(command, auditMetadata(requester));
+    // The platform writes to sessions too (the agent dispatcher records why a session waits): a
+    // lost race is retried against the new state, as the API's CommandSender does.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return commandGateway.sendAndWait(command, auditMetadata(requester));
+      } catch (ConcurrencyException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

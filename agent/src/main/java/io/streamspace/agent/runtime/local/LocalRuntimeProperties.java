@@ -48,6 +48,12 @@ public record LocalRuntimeProperties(
         dataDir, 100, 399, "1280x800x24", Duration.ofSeconds(20), Duration.ofSeconds(5), 10, null);
   }
 
+  /** The same settings rooted at another data directory. */
+  public LocalRuntimeProperties withDataDir(Path dataDir) {
+    return new LocalRuntimeProperties(
+        dataDir, displayFrom, displayTo, screen, startTimeout, stopGrace, niceness, path);
+  }
+
   /** The PATH the runtime searches and gives to sessions. */
   public String effectivePath() {
     if (path != null && !path.isBlank()) {
