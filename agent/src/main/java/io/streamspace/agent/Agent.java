@@ -38,6 +38,7 @@ public final class Agent implements AutoCloseable {
   private final ReportOutbox outbox = new ReportOutbox();
   private final Orders orders;
   private final AgentConnector connector;
+  private volatile String token;
 
   public Agent(AgentSettings settings, SessionRuntime runtime) {
     this(settings, runtime, new Random());
@@ -49,24 +50,18 @@ public final class Agent implements AutoCloseable {
   public Agent(AgentSettings settings, SessionRuntime runtime, RandomGenerator jitter) {
     this.settings = settings;
     this.runtime = runtime;
+    this.token = settings.token();
     JsonMapper mapper = WireFormat.jsonMapper();
     RSocketStrategies strategies = WireFormat.strategies(mapper);
     int threads = Math.max(2, Math.min(settings.capacity().sessions(), 32));
     this.orders = new Orders(runtime, outbox, mapper, threads);
     SocketAcceptor responder = RSocketMessageHandler.responder(strategies, orders);
     MachineUsage usage = new MachineUsage();
-    AgentSetup setup =
-        new AgentSetup(
-            settings.agentId(),
-            BackendKind.LOCAL,
-            settings.capacity(),
-            AgentProtocol.VERSION,
-            settings.token());
     this.connector =
         new AgentConnector(
             new AgentConnector.Settings(
                 settings.serverUrl(),
-                setup,
+                this::setup,
                 settings.heartbeatInterval(),
                 settings.requestTimeout(),
                 new Backoff(settings.reconnect(), jitter)),
@@ -103,6 +98,28 @@ public final class Agent implements AutoCloseable {
 
   public AgentSettings settings() {
     return settings;
+  }
+
+  private AgentSetup setup() {
+    return new AgentSetup(
+        settings.agentId(),
+        BackendKind.LOCAL,
+        settings.capacity(),
+        AgentProtocol.VERSION,
+        currentToken());
+  }
+
+  /** The token as its file says now; the last good one when the file cannot be read. */
+  private String currentToken() {
+    if (settings.tokenFile() == null) {
+      return token;
+    }
+    try {
+      token = TokenFile.read(settings.tokenFile());
+    } catch (AgentConfigurationException e) {
+      log.warn("{}; connecting with the token read before", e.getMessage());
+    }
+    return token;
   }
 
   private Heartbeat heartbeat(MachineUsage usage) {

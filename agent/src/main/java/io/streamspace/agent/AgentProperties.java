@@ -4,10 +4,7 @@ import io.streamspace.agent.connection.Backoff;
 import io.streamspace.agent.connection.MachineUsage;
 import io.streamspace.events.agent.AgentCapacity;
 import io.streamspace.events.agent.AgentProtocol;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -80,9 +77,12 @@ public record AgentProperties(
               : Runtime.getRuntime().availableProcessors() * 1000;
       int memoryMb =
           capacity.memoryMb() != null ? capacity.memoryMb() : new MachineUsage().totalMemoryMb();
+      String resolvedToken = resolveToken();
+      boolean fromFile = token == null || token.isBlank();
       return new AgentSettings(
           serverUrl,
-          resolveToken(),
+          resolvedToken,
+          fromFile ? tokenFile : null,
           agentId != null && !agentId.isBlank() ? AgentIds.check(agentId) : AgentIds.of(dataDir),
           new AgentCapacity(capacity.sessions(), cpuMillis, memoryMb),
           heartbeatInterval,
@@ -102,17 +102,7 @@ public record AgentProperties(
           "no agent token: pass --token or --token-file (properties streamspace.agent.token,"
               + " streamspace.agent.token-file; environment STREAMSPACE_AGENT_TOKEN)");
     }
-    String read;
-    try {
-      read = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new AgentConfigurationException(
-          "cannot read the agent token file " + tokenFile + ": " + e.getMessage());
-    }
-    if (read.isEmpty()) {
-      throw new AgentConfigurationException("the agent token file " + tokenFile + " is empty");
-    }
-    return read;
+    return TokenFile.read(tokenFile);
   }
 
   /** Never prints the token. */

@@ -4,6 +4,7 @@ import io.streamspace.agent.connection.Backoff;
 import io.streamspace.events.agent.AgentCapacity;
 import io.streamspace.events.agent.AgentProtocol;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param serverUrl the API server, {@code http(s)://host:port}; the agent connects to its {@link
  *     AgentProtocol#PATH} over WebSocket
  * @param token the agent token a system admin issued; never logged
+ * @param tokenFile where the token came from, or null; read again before every connection attempt,
+ *     so a token the server replaced there (its local agent's, after a revocation) is picked up
  * @param agentId this agent's stable id
  * @param capacity what it offers the server
  * @param heartbeatInterval how often it sends a heartbeat
@@ -23,6 +26,7 @@ import java.util.Objects;
 public record AgentSettings(
     URI serverUrl,
     String token,
+    Path tokenFile,
     String agentId,
     AgentCapacity capacity,
     Duration heartbeatInterval,
@@ -56,6 +60,7 @@ public record AgentSettings(
     return new AgentSettings(
         serverUrl,
         token,
+        null,
         agentId,
         capacity,
         AgentProtocol.HEARTBEAT_INTERVAL,
@@ -65,17 +70,30 @@ public record AgentSettings(
 
   public AgentSettings withHeartbeatInterval(Duration interval) {
     return new AgentSettings(
-        serverUrl, token, agentId, capacity, interval, requestTimeout, reconnect);
+        serverUrl, token, tokenFile, agentId, capacity, interval, requestTimeout, reconnect);
   }
 
   public AgentSettings withRequestTimeout(Duration timeout) {
     return new AgentSettings(
-        serverUrl, token, agentId, capacity, heartbeatInterval, timeout, reconnect);
+        serverUrl, token, tokenFile, agentId, capacity, heartbeatInterval, timeout, reconnect);
   }
 
   public AgentSettings withReconnect(Backoff.Policy policy) {
     return new AgentSettings(
-        serverUrl, token, agentId, capacity, heartbeatInterval, requestTimeout, policy);
+        serverUrl, token, tokenFile, agentId, capacity, heartbeatInterval, requestTimeout, policy);
+  }
+
+  /** The same settings, with the token read again from {@code file} before each connection. */
+  public AgentSettings withTokenFile(Path file) {
+    return new AgentSettings(
+        serverUrl,
+        TokenFile.read(file),
+        file,
+        agentId,
+        capacity,
+        heartbeatInterval,
+        requestTimeout,
+        reconnect);
   }
 
   /** Never prints the token. */

@@ -49,7 +49,7 @@ class AgentOrdersTest {
   @Test
   void aStartIsAcknowledgedAtOnceThenReportedStartingAndRunningWithItsEndpoint() {
     OrderReceipt receipt =
-        server.order(AgentProtocol.START_SESSION, Orders.start("c1", "s1", "xterm"));
+        server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "s1", "xterm"));
 
     assertThat(receipt).isEqualTo(OrderReceipt.accepted("c1"));
     await().until(() -> server.reports().size() == 2);
@@ -62,14 +62,14 @@ class AgentOrdersTest {
 
   @Test
   void aRepeatedCommandIdGetsTheSameReceiptAndRunsOnce() {
-    StartSessionOrder order = Orders.start("c1", "s1", "xterm");
+    StartSessionOrder order = ServerOrders.start("c1", "s1", "xterm");
 
     assertThat(server.order(AgentProtocol.START_SESSION, order))
         .isEqualTo(OrderReceipt.accepted("c1"));
     assertThat(server.order(AgentProtocol.START_SESSION, order))
         .isEqualTo(OrderReceipt.accepted("c1"));
     // The session's orders run in arrival order, so a second run of c1 would report before c2.
-    server.order(AgentProtocol.STOP_SESSION, Orders.stop("c2", "s1"));
+    server.order(AgentProtocol.STOP_SESSION, ServerOrders.stop("c2", "s1"));
 
     await().until(() -> server.reports().size() >= 3);
     assertThat(server.reports())
@@ -83,10 +83,10 @@ class AgentOrdersTest {
 
   @Test
   void aStartForASessionAlreadyRunningReportsItsEndpointAgain() {
-    server.order(AgentProtocol.START_SESSION, Orders.start("c1", "s1", "xterm"));
+    server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "s1", "xterm"));
     await().until(() -> server.reports().size() == 2);
 
-    server.order(AgentProtocol.START_SESSION, Orders.start("c2", "s1", "xterm"));
+    server.order(AgentProtocol.START_SESSION, ServerOrders.start("c2", "s1", "xterm"));
 
     await().until(() -> server.reports().size() == 3);
     assertThat(server.reports().get(2))
@@ -96,10 +96,10 @@ class AgentOrdersTest {
 
   @Test
   void stopHibernateAndResumeReportTheirOutcome() {
-    server.order(AgentProtocol.START_SESSION, Orders.start("c1", "s1", "xterm"));
-    server.order(AgentProtocol.HIBERNATE_SESSION, Orders.hibernate("c2", "s1"));
-    server.order(AgentProtocol.RESUME_SESSION, Orders.resume("c3", "s1"));
-    server.order(AgentProtocol.STOP_SESSION, Orders.stop("c4", "s1"));
+    server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "s1", "xterm"));
+    server.order(AgentProtocol.HIBERNATE_SESSION, ServerOrders.hibernate("c2", "s1"));
+    server.order(AgentProtocol.RESUME_SESSION, ServerOrders.resume("c3", "s1"));
+    server.order(AgentProtocol.STOP_SESSION, ServerOrders.stop("c4", "s1"));
 
     await().until(() -> server.reports().size() == 5);
     assertThat(server.reports())
@@ -113,7 +113,7 @@ class AgentOrdersTest {
 
   @Test
   void hibernatingASessionTheAgentDoesNotRunIsReportedFailedWithTheReason() {
-    assertThat(server.order(AgentProtocol.HIBERNATE_SESSION, Orders.hibernate("c1", "ghost")))
+    assertThat(server.order(AgentProtocol.HIBERNATE_SESSION, ServerOrders.hibernate("c1", "ghost")))
         .isEqualTo(OrderReceipt.accepted("c1"));
 
     await().until(() -> server.reports().size() == 1);
@@ -124,7 +124,7 @@ class AgentOrdersTest {
 
   @Test
   void aStartThatFailsIsReportedFailedWithTheRuntimesReason() {
-    server.order(AgentProtocol.START_SESSION, Orders.start("c1", "s1", "does-not-exist"));
+    server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "s1", "does-not-exist"));
 
     await().until(() -> server.reports().size() == 2);
     assertThat(server.reports().get(1))
@@ -141,9 +141,10 @@ class AgentOrdersTest {
   @Test
   void aMalformedOrderIsRefusedWithAReasonAndChangesNothing() {
     OrderReceipt badId =
-        server.order(AgentProtocol.START_SESSION, Orders.start("c1", "../../etc", "xterm"));
-    OrderReceipt noCommand = server.order(AgentProtocol.START_SESSION, Orders.start("c2", "s2"));
-    OrderReceipt noId = server.order(AgentProtocol.STOP_SESSION, Orders.stop(null, "s1"));
+        server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "../../etc", "xterm"));
+    OrderReceipt noCommand =
+        server.order(AgentProtocol.START_SESSION, ServerOrders.start("c2", "s2"));
+    OrderReceipt noId = server.order(AgentProtocol.STOP_SESSION, ServerOrders.stop(null, "s1"));
 
     assertThat(badId.accepted()).isFalse();
     assertThat(badId.commandId()).isEqualTo("c1");
@@ -152,7 +153,9 @@ class AgentOrdersTest {
     assertThat(noCommand.reason()).isEqualTo("malformed order: command must not be empty");
     assertThat(noId).isEqualTo(OrderReceipt.refused(null, "the order has no commandId"));
     // A refused order is answered the same way when repeated.
-    assertThat(server.order(AgentProtocol.START_SESSION, Orders.start("c1", "../../etc", "xterm")))
+    assertThat(
+            server.order(
+                AgentProtocol.START_SESSION, ServerOrders.start("c1", "../../etc", "xterm")))
         .isEqualTo(badId);
     assertThat(runtime.calls).isEmpty();
     assertThat(server.reports()).isEmpty();
@@ -162,7 +165,7 @@ class AgentOrdersTest {
   void withoutItsBackendTheAgentStillConnectsButFailsStartsWithTheReason() {
     runtime.unavailable("Xvfb, x11vnc not found on PATH; install the Debian packages: xvfb x11vnc");
 
-    assertThat(server.order(AgentProtocol.START_SESSION, Orders.start("c1", "s1", "xterm")))
+    assertThat(server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "s1", "xterm")))
         .isEqualTo(OrderReceipt.accepted("c1"));
 
     await().until(() -> server.reports().size() == 1);
@@ -180,8 +183,8 @@ class AgentOrdersTest {
 
   @Test
   void anAppThatExitsByItselfIsReportedWithoutACommandId() {
-    server.order(AgentProtocol.START_SESSION, Orders.start("c1", "s1", "xterm"));
-    server.order(AgentProtocol.START_SESSION, Orders.start("c2", "s2", "xterm"));
+    server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "s1", "xterm"));
+    server.order(AgentProtocol.START_SESSION, ServerOrders.start("c2", "s2", "xterm"));
     await().until(() -> server.reports().size() == 4);
 
     runtime.exit("s1", 0, "the app exited with code 0");
@@ -198,9 +201,9 @@ class AgentOrdersTest {
   @Test
   void oneSessionsOrdersRunInArrivalOrderWhileOtherSessionsGoAhead() {
     runtime.holdStart("slow");
-    server.order(AgentProtocol.START_SESSION, Orders.start("c1", "slow", "xterm"));
-    server.order(AgentProtocol.STOP_SESSION, Orders.stop("c2", "slow"));
-    server.order(AgentProtocol.START_SESSION, Orders.start("c3", "quick", "xterm"));
+    server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "slow", "xterm"));
+    server.order(AgentProtocol.STOP_SESSION, ServerOrders.stop("c2", "slow"));
+    server.order(AgentProtocol.START_SESSION, ServerOrders.start("c3", "quick", "xterm"));
 
     await().until(() -> reportsOf("quick").size() == 2);
     assertThat(reportsOf("slow")).extracting(SessionReport::status).containsExactly(STARTING);

@@ -68,6 +68,7 @@ class AgentPropertiesTest {
             new AgentSettings(
                 URI.create("https://streamspace.example.com"),
                 "t0ken",
+                null,
                 "edge-7",
                 new AgentCapacity(3, 1500, 2048),
                 Duration.ofSeconds(2),
@@ -79,8 +80,10 @@ class AgentPropertiesTest {
   void theTokenIsReadFromTheTokenFileWhenNotGiven() throws Exception {
     Path file = Files.writeString(dataDir.resolve("token"), "  from-a-file\n");
 
-    assertThat(bind(Map.of("token-file", file.toString())).resolve().token())
-        .isEqualTo("from-a-file");
+    AgentSettings settings = bind(Map.of("token-file", file.toString())).resolve();
+
+    assertThat(settings.token()).isEqualTo("from-a-file");
+    assertThat(settings.tokenFile()).isEqualTo(file); // read again before every connection
   }
 
   @Test

@@ -59,7 +59,7 @@ class AgentWithLocalRuntimeTest {
 
   @Test
   void anOrderedXtermRunsAndItsReportedEndpointAnswersWithAnRfbBanner() throws Exception {
-    assertThat(server.order(AgentProtocol.START_SESSION, Orders.start("c1", "s1", "xterm")))
+    assertThat(server.order(AgentProtocol.START_SESSION, ServerOrders.start("c1", "s1", "xterm")))
         .isEqualTo(OrderReceipt.accepted("c1"));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> server.reports().size() == 2);
@@ -70,8 +70,8 @@ class AgentWithLocalRuntimeTest {
     assertThat(running.vncHost()).isEqualTo("127.0.0.1");
     assertThat(rfbBanner(running.vncHost(), running.vncPort())).startsWith("RFB 003.00");
 
-    server.order(AgentProtocol.HIBERNATE_SESSION, Orders.hibernate("c2", "s1"));
-    server.order(AgentProtocol.STOP_SESSION, Orders.stop("c3", "s1"));
+    server.order(AgentProtocol.HIBERNATE_SESSION, ServerOrders.hibernate("c2", "s1"));
+    server.order(AgentProtocol.STOP_SESSION, ServerOrders.stop("c3", "s1"));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> server.reports().size() == 4);
     assertThat(server.reports().subList(2, 4))

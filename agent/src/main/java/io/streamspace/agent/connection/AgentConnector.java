@@ -44,10 +44,13 @@ public final class AgentConnector implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REPORT_RETRY = Duration.ofSeconds(1);
 
-  /** What the connector needs to know; the token is never logged. */
+  /**
+   * What the connector needs to know; {@code setup} is asked before every attempt (the token may
+   * have changed in its file). The token is never logged.
+   */
   public record Settings(
       URI serverUrl,
-      AgentSetup setup,
+      Supplier<AgentSetup> setup,
       Duration heartbeatInterval,
       Duration requestTimeout,
       Backoff backoff) {}
@@ -118,13 +121,14 @@ public final class AgentConnector implements AutoCloseable {
 
   /** One connection from setup to close; returns why it ended. */
   private String connectOnce() {
+    AgentSetup setup = settings.setup().get();
     RSocket rsocket =
         RSocketRequester.builder()
             .rsocketStrategies(strategies)
             .dataMimeType(WireFormat.DATA)
             .metadataMimeType(WireFormat.METADATA)
             .setupRoute(AgentProtocol.CONNECT)
-            .setupData(settings.setup())
+            .setupData(setup)
             .rsocketConnector(
                 connector ->
                     connector
@@ -133,6 +137,13 @@ public final class AgentConnector implements AutoCloseable {
             .transport(transport())
             .rsocketClient()
             .source()
+            // A connection that completes after close() (or after the timeout) is not kept.
+            .doOnNext(
+                connected -> {
+                  if (closed) {
+                    connected.dispose();
+                  }
+                })
             .block(CONNECT_TIMEOUT);
     if (rsocket == null) {
       return "could not connect to " + settings.serverUrl();
@@ -158,7 +169,7 @@ public final class AgentConnector implements AutoCloseable {
         log.warn("the server refused the inventory: {}", receipt.reason());
       }
       settings.backoff().reset();
-      log.info("connected to {} as agent {}", settings.serverUrl(), settings.setup().agentId());
+      log.info("connected to {} as agent {}", settings.serverUrl(), setup.agentId());
       markReady(requester);
       rsocket.onClose().block();
       return "the connection to " + settings.serverUrl() + " closed";

@@ -28,7 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "streamspace.agents.heartbeat-interval=1s",
       "streamspace.agents.missed-heartbeats=3",
       "streamspace.agents.pending-timeout=10s",
-      "streamspace.agents.starting-timeout=10s",
+      "streamspace.agents.starting-timeout=45s",
       "streamspace.agents.sweep-interval=300ms"
     })
 abstract class AgentIntegrationTest extends IntegrationTest {

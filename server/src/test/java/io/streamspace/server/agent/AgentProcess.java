@@ -32,6 +32,13 @@ final class AgentProcess implements AutoCloseable {
   /** Starts an agent for the server on {@code port} with {@code token}, heartbeating every 1 s. */
   static AgentProcess start(int port, String token, String agentId, Path dataDir, int sessions)
       throws IOException {
+    return start(port, token, agentId, dataDir, sessions, List.of());
+  }
+
+  /** As above, with extra {@code --name=value} settings for the agent. */
+  static AgentProcess start(
+      int port, String token, String agentId, Path dataDir, int sessions, List<String> settings)
+      throws IOException {
     assertThat(JAR)
         .as("the agent's jar (build the agent module first: mvn -pl agent -am package)")
         .exists();
@@ -51,6 +58,7 @@ final class AgentProcess implements AutoCloseable {
     command.add("--streamspace.agent.heartbeat-interval=1s");
     command.add("--streamspace.agent.capacity.sessions=" + sessions);
     command.add("--streamspace.agent.reconnect.max-delay=2s");
+    command.addAll(settings);
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.session.SessionStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,9 @@ class LocalAgentEndToEndTest extends AgentIntegrationTest {
       awaitStatus(alice, sessionId, SessionStatus.RUNNING);
       String endpoint = vncEndpoint(sessionId);
       assertThat(LocalSessions.rfbBanner(endpoint)).startsWith("RFB 003.00");
-      assertThat(LocalSessions.xServersOf(sessionId)).isEqualTo(1);
+      assertThat(LocalSessions.xServersOf(sessionId))
+          .as(LocalSessions.describe(sessionId))
+          .isEqualTo(1);
 
       as(alice)
           .post()
@@ -66,10 +70,23 @@ class LocalAgentEndToEndTest extends AgentIntegrationTest {
     String agentId = "kill-" + newId();
     Path dir = agentDir();
     String sessionId;
-    try (AgentProcess agent = AgentProcess.start(port, token, agentId, dir, 2)) {
+    // A VNC server that takes 4 s to come up holds the session in provisioning long enough to
+    // kill its agent there for certain.
+    Path slow = Files.createDirectories(dir.resolve("slow-bin"));
+    Path x11vnc = slow.resolve("x11vnc");
+    Files.writeString(x11vnc, "#!/bin/sh\nsleep 4\nexec " + which("x11vnc") + " \"$@\"\n");
+    Files.setPosixFilePermissions(x11vnc, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (AgentProcess agent =
+        AgentProcess.start(
+            port,
+            token,
+            agentId,
+            dir,
+            2,
+            List.of("--streamspace.agent.local.path=" + slow + ":" + System.getenv("PATH")))) {
       awaitConnected(agentId);
       sessionId = createSession(tenant, alice);
-      // the start order is out: kill the agent while it provisions
+      awaitStatus(alice, sessionId, SessionStatus.STARTING);
       eventually(() -> assertThat(LocalSessions.processesOf(sessionId)).isNotEmpty());
       agent.kill();
     }
@@ -78,7 +95,9 @@ class LocalAgentEndToEndTest extends AgentIntegrationTest {
     try (AgentProcess again = AgentProcess.start(port, token, agentId, dir, 2)) {
       awaitStatus(alice, sessionId, SessionStatus.RUNNING);
       assertThat(LocalSessions.rfbBanner(vncEndpoint(sessionId))).startsWith("RFB 003.00");
-      assertThat(LocalSessions.xServersOf(sessionId)).as("one runtime").isEqualTo(1);
+      assertThat(LocalSessions.xServersOf(sessionId))
+          .as("one runtime: %s", LocalSessions.describe(sessionId))
+          .isEqualTo(1);
       assertThat(eventTypes(sessionId).stream().filter("SessionRunning"::equals).count())
           .isEqualTo(1);
       as(alice)
@@ -89,6 +108,16 @@ class LocalAgentEndToEndTest extends AgentIntegrationTest {
           .isAccepted();
       eventually(() -> assertThat(LocalSessions.processesOf(sessionId)).isEmpty());
     }
+  }
+
+  private static String which(String command) {
+    for (String dir : System.getenv("PATH").split(":")) {
+      Path candidate = Path.of(dir, command);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new AssertionError(command + " is not installed (./streamspace test installs it)");
   }
 
   private void awaitConnected(String agentId) {

@@ -25,7 +25,23 @@ final class LocalSessions {
 
   /** The session's Xvfb processes: one per runtime the session has. */
   static long xServersOf(String sessionId) {
-    return processesOf(sessionId).stream().filter(pid -> commandOf(pid).contains("Xvfb")).count();
+    return processesOf(sessionId).stream()
+        .filter(pid -> commandOf(pid).split(" ", 2)[0].endsWith("Xvfb"))
+        .count();
+  }
+
+  /** The session's processes as {@code ps} would list them, for assertion messages. */
+  static String describe(String sessionId) {
+    StringBuilder out = new StringBuilder();
+    for (long pid : processesOf(sessionId)) {
+      out.append(pid)
+          .append(' ')
+          .append(stateOf(pid))
+          .append(' ')
+          .append(commandOf(pid))
+          .append('\n');
+    }
+    return out.toString();
   }
 
   /** Whether every process of the session is stopped (SIGSTOP), i.e. hibernated. */

@@ -167,6 +167,7 @@ class WriteApiIntegrationTest extends IntegrationTest {
         .containsEntry("user_id", ada.userId())
         .containsEntry("resources", Map.of("cpu_millis", 100, "memory_mb", 64))
         .containsKey("created_at");
+    awaitDispatched(id);
 
     send(new MarkSessionRunning(id, Requester.system(org), "127.0.0.1:5901"), ada);
 
@@ -194,9 +195,20 @@ class WriteApiIntegrationTest extends IntegrationTest {
             "select payload_type, convert_from(meta_data, 'UTF8') as meta_data"
                 + " from domain_event_entry where aggregate_identifier = ? order by sequence_number",
             id);
-    assertThat(rows).hasSize(5);
+    assertThat(rows)
+        .extracting(row -> row.get("payload_type").toString().replaceFirst(".*[.]", ""))
+        .containsExactly(
+            "SessionCreated",
+            "SessionWaiting", // no agent in this context: the dispatcher says why it waits
+            "SessionRunning",
+            "SessionHibernated",
+            "SessionResumed",
+            "SessionStopped");
+    assertThat(rows.get(1).get("meta_data").toString())
+        .contains("\"actor_id\":\"system:dispatcher\"");
     assertThat(rows)
         .filteredOn(row -> !row.get("payload_type").toString().endsWith("SessionRunning"))
+        .filteredOn(row -> !row.get("payload_type").toString().endsWith("SessionWaiting"))
         .allSatisfy(
             row ->
                 assertThat(row.get("meta_data").toString())

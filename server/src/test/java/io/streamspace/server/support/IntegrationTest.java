@@ -107,6 +107,26 @@ public abstract class IntegrationTest {
   }
 
   /**
+   * Waits until the agent dispatcher has dealt with a new session (placed it, or recorded why it
+   * waits), so a test that counts stored events does not count that write as its own.
+   */
+  protected void awaitDispatched(String sessionId) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "select count(*) from domain_event_entry where aggregate_identifier = ?"
+                            + " and payload_type in (?, ?)",
+                        Integer.class,
+                        sessionId,
+                        "io.streamspace.events.session.SessionWaiting",
+                        "io.streamspace.events.session.SessionAssigned")
+                    > 0);
+  }
+
+  /**
    * A platform access token for {@code requester}, as the login would issue it. The server checks
    * every token against the account table, so an account with the requester's id, organization and
    * role is created first when there is none (it has no usable password: nobody logs in as it); an

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Orders as the server sends them, for tests. */
-final class Orders {
+final class ServerOrders {
 
-  private Orders() {}
+  private ServerOrders() {}
 
   static StartSessionOrder start(String commandId, String sessionId, String... command) {
     return start(commandId, sessionId, Map.of(), command);
