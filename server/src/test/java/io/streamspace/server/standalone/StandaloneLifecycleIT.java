@@ -176,17 +176,26 @@ class StandaloneLifecycleIT {
     throw new AssertionError("the seeded templates never appeared");
   }
 
+  /** The session's history once the dispatcher has recorded why it waits (no agent runs here). */
   private String awaitHistory(int port, String token, String sessionId) throws Exception {
-    HttpResponse<String> history =
-        send(
-            port,
-            HttpRequest.newBuilder()
-                .uri(uri(port, "/api/v1/sessions/" + sessionId + "/events"))
-                .header("Authorization", "Bearer " + token)
-                .GET());
-    assertThat(history.statusCode()).isEqualTo(200);
-    assertThat(history.body()).contains("SessionCreated");
-    return history.body();
+    Instant deadline = Instant.now().plusSeconds(30);
+    HttpResponse<String> history;
+    do {
+      history =
+          send(
+              port,
+              HttpRequest.newBuilder()
+                  .uri(uri(port, "/api/v1/sessions/" + sessionId + "/events"))
+                  .header("Authorization", "Bearer " + token)
+                  .GET());
+      assertThat(history.statusCode()).isEqualTo(200);
+      if (history.body().contains("SessionWaiting")) {
+        assertThat(history.body()).contains("SessionCreated");
+        return history.body();
+      }
+      Thread.sleep(100);
+    } while (Instant.now().isBefore(deadline));
+    throw new AssertionError("the session never showed why it waits: " + history.body());
   }
 
   private HttpResponse<String> send(int port, HttpRequest.Builder request) throws Exception {
