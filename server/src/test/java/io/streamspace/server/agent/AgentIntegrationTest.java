@@ -6,6 +6,7 @@ import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.Quota;
+import io.streamspace.events.session.FailSession;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.server.support.IntegrationTest;
 import java.time.Duration;
@@ -37,14 +38,29 @@ abstract class AgentIntegrationTest extends IntegrationTest {
 
   @LocalServerPort int port;
 
-  /** Agents of earlier tests are gone before a test places anything. */
+  /**
+   * A clean slate: agents of earlier tests are gone, and their sessions have ended, so nothing of
+   * theirs is placed on this test's agents.
+   */
   @BeforeEach
-  void noAgentOfAnotherTestIsConnected() {
+  void noAgentOrSessionOfAnotherTestIsLeft() {
     eventually(
         () ->
             assertThat(
                     jdbc.queryForObject(
                         "select count(*) from dispatch_agent where connected", Integer.class))
+                .isZero());
+    for (String sessionId :
+        jdbc.queryForList("select session_id from dispatch_session", String.class)) {
+      try {
+        send(new FailSession(sessionId, ROOT, "ended before the next test"), ROOT);
+      } catch (RuntimeException alreadyEnded) {
+        // it ended by itself meanwhile
+      }
+    }
+    eventually(
+        () ->
+            assertThat(jdbc.queryForObject("select count(*) from dispatch_session", Integer.class))
                 .isZero());
   }
 
