@@ -30,6 +30,7 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -50,11 +51,12 @@ class AgentsReadApiTest extends IntegrationTest {
   private final String org = newId();
   private final Requester root = new Requester("root-" + org, org, Role.SYSTEM_ADMIN);
   private final Requester system = Requester.system(org);
+  private final Map<String, String> connections = new java.util.HashMap<>();
 
   @Test
   void aConnectedAgentIsListedWithItsCapacityHeartbeatAndLoad() {
     String agent = "agent-" + newId();
-    store(agent, connected(agent, "c1"));
+    connect(agent, "c1");
     Instant heartbeat = Instant.now().minusSeconds(7).truncatedTo(ChronoUnit.SECONDS);
     jdbc.update(
         "insert into agent_presence (agent_id, last_heartbeat_at, sessions, cpu_millis_used,"
@@ -74,7 +76,7 @@ class AgentsReadApiTest extends IntegrationTest {
           assertThat(item.get("state")).isEqualTo("connected");
           assertThat(item.get("version")).isEqualTo("1.2.3");
           assertThat(item.get("capacity"))
-              .isEqualTo(Map.of("sessions", 4, "cpu_millis", 4000, "memory_mb", 8192));
+              .isEqualTo(Map.of("sessions", 4, "cpu_millis", 1, "memory_mb", 1));
           assertThat(item.get("load"))
               .isEqualTo(
                   Map.of(
@@ -95,8 +97,8 @@ class AgentsReadApiTest extends IntegrationTest {
   @Test
   void aDisconnectedAgentShowsWhenAndWhyAndComesBackOnReconnect() {
     String agent = "agent-" + newId();
-    store(agent, connected(agent, "c1"));
-    store(agent, new AgentDisconnected(agent, "c1", "3 heartbeats missed"));
+    connect(agent, "c1");
+    disconnect(agent, "c1", "3 heartbeats missed");
 
     eventually(
         () -> {
@@ -115,7 +117,7 @@ class AgentsReadApiTest extends IntegrationTest {
                       "load_average", null));
         });
 
-    store(agent, connected(agent, "c2"));
+    connect(agent, "c2");
     eventually(
         () -> {
           Map<String, Object> item = get(root, agent);
@@ -129,9 +131,9 @@ class AgentsReadApiTest extends IntegrationTest {
   void theStateFilterListsOnlyAgentsInThatState() {
     String up = "agent-up-" + newId();
     String down = "agent-down-" + newId();
-    store(up, connected(up, "c1"));
-    store(down, connected(down, "c1"));
-    store(down, new AgentDisconnected(down, "c1", "closed"));
+    connect(up, "c1");
+    connect(down, "c1");
+    disconnect(down, "c1", "closed");
 
     eventually(
         () -> {
@@ -152,7 +154,7 @@ class AgentsReadApiTest extends IntegrationTest {
   void theListPagesInIdOrderWithoutRepeatsOrGaps() {
     for (int i = 0; i < 3; i++) {
       String agent = "agent-page-" + i + "-" + newId();
-      store(agent, connected(agent, "c1"));
+      connect(agent, "c1");
     }
     eventually(
         () ->
@@ -207,7 +209,7 @@ class AgentsReadApiTest extends IntegrationTest {
   @Test
   void onlyASystemAdminSeesAgents() {
     String agent = "agent-" + newId();
-    store(agent, connected(agent, "c1"));
+    connect(agent, "c1");
     eventually(() -> get(root, agent));
 
     for (Role role : List.of(Role.ORG_ADMIN, Role.USER)) {
@@ -234,8 +236,8 @@ class AgentsReadApiTest extends IntegrationTest {
   @Test
   void connectionsAndRefusalsAreAuditedForSystemAdminsOnly() {
     String agent = "agent-" + newId();
-    store(agent, connected(agent, "c1"));
-    store(agent, new AgentDisconnected(agent, "c1", "closed"));
+    connect(agent, "c1");
+    disconnect(agent, "c1", "closed");
     String intruder = "intruder-" + newId();
     // A refusal belongs to no aggregate: the endpoint publishes it as a plain event.
     eventGateway.publish(
@@ -274,12 +276,34 @@ class AgentsReadApiTest extends IntegrationTest {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * Connects an agent that does not exist, as the agent aggregate records it. The platform's
+   * dispatcher sees it too: its capacity fits no real session (1 millicore, 1 MiB), so no session
+   * of another test is ever placed on it.
+   */
+  private void connect(String agent, String connectionId) {
+    store(agent, connected(agent, connectionId));
+    connections.put(agent, connectionId);
+  }
+
+  private void disconnect(String agent, String connectionId, String reason) {
+    store(agent, new AgentDisconnected(agent, connectionId, reason));
+    connections.remove(agent);
+  }
+
+  /** Other tests share this context: none of them may find one of these agents connected. */
+  @AfterEach
+  void disconnectThisTestsAgents() {
+    Map.copyOf(connections)
+        .forEach((agent, connection) -> disconnect(agent, connection, "test over"));
+  }
+
   private static AgentConnected connected(String agent, String connectionId) {
     return new AgentConnected(
         agent,
         "token-" + agent,
         BackendKind.LOCAL,
-        new AgentCapacity(4, 4000, 8192),
+        new AgentCapacity(4, 1, 1),
         "1.2.3",
         connectionId);
   }
