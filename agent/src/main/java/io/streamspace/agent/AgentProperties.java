@@ -53,8 +53,10 @@ public record AgentProperties(
   }
 
   /**
-   * Sessions, CPU (thousandths of a core) and memory (MiB) offered; CPU and memory default to the
-   * machine's.
+   * Sessions, CPU (thousandths of a core) and memory (MiB) offered. Memory defaults to the
+   * machine's; CPU defaults to 0, no limit: desktop sessions idle most of the time and share the
+   * cores at a lower priority than the agent, so counting their requested CPU against the cores
+   * would turn a two-core laptop away after a few terminals.
    */
   public record Capacity(@DefaultValue("8") int sessions, Integer cpuMillis, Integer memoryMb) {}
 
@@ -74,7 +76,7 @@ public record AgentProperties(
       int cpuMillis =
           capacity.cpuMillis() != null
               ? capacity.cpuMillis()
-              : Runtime.getRuntime().availableProcessors() * 1000;
+              : 0;
       int memoryMb =
           capacity.memoryMb() != null ? capacity.memoryMb() : new MachineUsage().totalMemoryMb();
       String resolvedToken = resolveToken();

@@ -75,12 +75,17 @@ abstract class AgentIntegrationTest extends IntegrationTest {
 
   /** Creates a session over the API and returns its id. */
   String createSession(Tenant tenant, Requester user) {
+    return createSession(tenant.templateId(), user);
+  }
+
+  /** Creates a session of {@code templateId} over the API and returns its id. */
+  String createSession(String templateId, Requester user) {
     Map<?, ?> created =
         as(user)
             .post()
             .uri("/api/v1/sessions")
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("template_id", tenant.templateId()))
+            .bodyValue(Map.of("template_id", templateId))
             .exchange()
             .expectStatus()
             .isCreated()
@@ -90,7 +95,8 @@ abstract class AgentIntegrationTest extends IntegrationTest {
     return (String) created.get("id");
   }
 
-  Map<?, ?> session(Requester requester, String sessionId) {
+  @SuppressWarnings("unchecked")
+  Map<String, Object> session(Requester requester, String sessionId) {
     return as(requester)
         .get()
         .uri("/api/v1/sessions/{id}", sessionId)
