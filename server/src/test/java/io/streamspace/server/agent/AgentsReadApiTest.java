@@ -26,6 +26,7 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -46,11 +47,12 @@ class AgentsReadApiTest extends AgentIntegrationTest {
   private final String org = newId();
   private final Requester root = new Requester("root-" + org, org, Role.SYSTEM_ADMIN);
   private final Requester system = Requester.system(org);
+  private final Map<String, String> connections = new java.util.HashMap<>();
 
   @Test
   void aConnectedAgentIsListedWithItsCapacityHeartbeatAndLoad() {
     String agent = "agent-" + newId();
-    store(agent, connected(agent, "c1"));
+    connect(agent, "c1");
     Instant heartbeat = Instant.now().minusSeconds(7).truncatedTo(ChronoUnit.SECONDS);
     jdbc.update(
         "insert into agent_presence (agent_id, last_heartbeat_at, sessions, cpu_millis_used,"
@@ -70,7 +72,7 @@ class AgentsReadApiTest extends AgentIntegrationTest {
           assertThat(item.get("state")).isEqualTo("connected");
           assertThat(item.get("version")).isEqualTo("1.2.3");
           assertThat(item.get("capacity"))
-              .isEqualTo(Map.of("sessions", 4, "cpu_millis", 4000, "memory_mb", 8192));
+              .isEqualTo(Map.of("sessions", 4, "cpu_millis", 1, "memory_mb", 1));
           assertThat(item.get("load"))
               .isEqualTo(
                   Map.of(
@@ -91,8 +93,8 @@ class AgentsReadApiTest extends AgentIntegrationTest {
   @Test
   void aDisconnectedAgentShowsWhenAndWhyAndComesBackOnReconnect() {
     String agent = "agent-" + newId();
-    store(agent, connected(agent, "c1"));
-    store(agent, new AgentDisconnected(agent, "c1", "3 heartbeats missed"));
+    connect(agent, "c1");
+    disconnect(agent, "c1", "3 heartbeats missed");
 
     eventually(
         () -> {
@@ -111,7 +113,7 @@ class AgentsReadApiTest extends AgentIntegrationTest {
                       "load_average", null));
         });
 
-    store(agent, connected(agent, "c2"));
+    connect(agent, "c2");
     eventually(
         () -> {
           Map<String, Object> item = get(root, agent);
@@ -125,9 +127,9 @@ class AgentsReadApiTest extends AgentIntegrationTest {
   void theStateFilterListsOnlyAgentsInThatState() {
     String up = "agent-up-" + newId();
     String down = "agent-down-" + newId();
-    store(up, connected(up, "c1"));
-    store(down, connected(down, "c1"));
-    store(down, new AgentDisconnected(down, "c1", "closed"));
+    connect(up, "c1");
+    connect(down, "c1");
+    disconnect(down, "c1", "closed");
 
     eventually(
         () -> {
@@ -148,7 +150,7 @@ class AgentsReadApiTest extends AgentIntegrationTest {
   void theListPagesInIdOrderWithoutRepeatsOrGaps() {
     for (int i = 0; i < 3; i++) {
       String agent = "agent-page-" + i + "-" + newId();
-      store(agent, connected(agent, "c1"));
+      connect(agent, "c1");
     }
     eventually(
         () ->
@@ -203,7 +205,7 @@ class AgentsReadApiTest extends AgentIntegrationTest {
   @Test
   void onlyASystemAdminSeesAgents() {
     String agent = "agent-" + newId();
-    store(agent, connected(agent, "c1"));
+    connect(agent, "c1");
     eventually(() -> get(root, agent));
 
     for (Role role : List.of(Role.ORG_ADMIN, Role.USER)) {
@@ -230,8 +232,8 @@ class AgentsReadApiTest extends AgentIntegrationTest {
   @Test
   void connectionsAndRefusalsAreAuditedForSystemAdminsOnly() {
     String agent = "agent-" + newId();
-    store(agent, connected(agent, "c1"));
-    store(agent, new AgentDisconnected(agent, "c1", "closed"));
+    connect(agent, "c1");
+    disconnect(agent, "c1", "closed");
     String intruder = "intruder-" + newId();
     // A refusal belongs to no aggregate: the endpoint publishes it as a plain event.
     eventGateway.publish(
@@ -270,12 +272,34 @@ class AgentsReadApiTest extends AgentIntegrationTest {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * Connects an agent that does not exist, as the agent aggregate records it. The platform's
+   * dispatcher sees it too: its capacity fits no real session (1 millicore, 1 MiB), so no session
+   * of another test is ever placed on it.
+   */
+  private void connect(String agent, String connectionId) {
+    store(agent, connected(agent, connectionId));
+    connections.put(agent, connectionId);
+  }
+
+  private void disconnect(String agent, String connectionId, String reason) {
+    store(agent, new AgentDisconnected(agent, connectionId, reason));
+    connections.remove(agent);
+  }
+
+  /** Other tests share this context: none of them may find one of these agents connected. */
+  @AfterEach
+  void disconnectThisTestsAgents() {
+    Map.copyOf(connections)
+        .forEach((agent, connection) -> disconnect(agent, connection, "test over"));
+  }
+
   private static AgentConnected connected(String agent, String connectionId) {
     return new AgentConnected(
         agent,
         "token-" + agent,
         BackendKind.LOCAL,
-        new AgentCapacity(4, 4000, 8192),
+        new AgentCapacity(4, 1, 1),
         "1.2.3",
         connectionId);
   }

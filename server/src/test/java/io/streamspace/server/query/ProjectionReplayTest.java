@@ -94,13 +94,14 @@ class ProjectionReplayTest extends ReadSideTest {
     store("Session", s2, alice, new SessionStopped(s2, org, "done"));
     store("Organization", org, alice, new SessionQuotaReleased(org, s2, new Resources(500, 256)));
     store("Template", template, system, new TemplateDeleted(template, org));
+    // a capacity no real session fits, so the dispatcher places no other test's session on it
     String agent = "agent-" + org;
     store(
         "Agent",
         agent,
         system,
         new AgentConnected(
-            agent, "token-1", BackendKind.LOCAL, new AgentCapacity(4, 4000, 4096), "1.0", "c1"));
+            agent, "token-1", BackendKind.LOCAL, new AgentCapacity(1, 1, 1), "1.0", "c1"));
     store("Agent", agent, system, new AgentDisconnected(agent, "c1", "heartbeats missed"));
   }
 
