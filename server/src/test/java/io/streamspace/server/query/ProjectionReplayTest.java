@@ -90,6 +90,9 @@ class ProjectionReplayTest extends ReadSideTest {
         s2,
         alice,
         new SessionCreated(s2, org, alice.userId(), template, ReadModelPipelineTest.xterm(), null));
+    // the dispatcher's own events (why they wait) are in before the read models are compared
+    awaitDispatched(s1);
+    awaitDispatched(s2);
     store("Session", s1, system, new SessionStarting(s1, org, "agent-1"));
     store("Session", s2, alice, new SessionStopped(s2, org, "done"));
     store("Organization", org, alice, new SessionQuotaReleased(org, s2, new Resources(500, 256)));
