@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * An agent in a JVM of its own, for a test to kill: it starts one xterm session and reports each
  * step on stdout ({@code running <vnc-port>}, then {@code hibernated} if asked to hibernate), then
- * waits. Arguments: data dir, the runtime's PATH, session id, and {@code run} or {@code hibernate}.
+ * waits. Arguments: data dir, the runtime's PATH, session id, {@code run} or {@code hibernate}, and
+ * optionally the app's command (xterm if none).
  */
 public final class AgentThatDies {
 
@@ -28,9 +29,9 @@ public final class AgentThatDies {
                 defaults.niceness(),
                 args[1]));
     String sessionId = args[2];
+    List<String> app = args.length > 4 ? List.of(args).subList(4, args.length) : List.of("xterm");
     RunningSession session =
-        runtime.start(
-            new SessionSpec(sessionId, "alice", List.of("xterm"), Map.of(), Resources.UNLIMITED));
+        runtime.start(new SessionSpec(sessionId, "alice", app, Map.of(), Resources.UNLIMITED));
     System.out.println("running " + session.vncPort());
     if (args[3].equals("hibernate")) {
       runtime.hibernate(sessionId);

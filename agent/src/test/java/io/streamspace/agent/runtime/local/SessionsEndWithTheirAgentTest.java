@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -29,6 +30,9 @@ class SessionsEndWithTheirAgentTest {
 
   /** Well below the stop grace period (5 s): TERM must end the session, not a later KILL. */
   private static final Duration MOMENTS = Duration.ofSeconds(4);
+
+  private static final Duration STOP_GRACE =
+      LocalRuntimeProperties.defaults(Path.of(".")).stopGrace();
 
   @TempDir Path dataDir;
   @TempDir Path bin;
@@ -81,6 +85,23 @@ class SessionsEndWithTheirAgentTest {
   }
 
   @Test
+  void anAppIgnoringSigtermIsKilledAfterTheGracePeriodWhenItsAgentIsKilled() throws Exception {
+    startAgent("run", "bash", "-c", "trap '' TERM; while :; do sleep 1; done");
+    awaitLine("running ");
+
+    killAgent();
+
+    Thread.sleep(1000);
+    assertThat(sessionProcesses().stream().map(SessionsEndWithTheirAgentTest::name))
+        .as("the app outlives TERM")
+        .contains("bash");
+    await()
+        .atMost(STOP_GRACE.plus(MOMENTS))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> sessionProcesses().isEmpty());
+  }
+
+  @Test
   void aHibernatedSessionLeftByAKilledAgentEndsWhenARuntimeStartsOnItsDataDir() throws Exception {
     startAgent("hibernate");
     awaitLine("hibernated");
@@ -109,9 +130,10 @@ class SessionsEndWithTheirAgentTest {
     return starting;
   }
 
-  private void startAgent(String mode) throws IOException {
-    agent =
-        new ProcessBuilder(
+  private void startAgent(String mode, String... app) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -119,9 +141,9 @@ class SessionsEndWithTheirAgentTest {
                 dataDir.toString(),
                 bin + ":" + System.getenv("PATH"),
                 sessionId,
-                mode)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+                mode));
+    command.addAll(List.of(app));
+    agent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     agentOut =
         new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
   }
