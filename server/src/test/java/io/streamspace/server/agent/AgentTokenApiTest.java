@@ -91,6 +91,18 @@ class AgentTokenApiTest extends IntegrationTest {
     assertThat(item.get("created_at")).isEqualTo(body.get("created_at"));
     assertThat(item.get("revoked_at")).isNull();
     assertThat(item.get("last_used_at")).isNull();
+
+    Map<String, Object> single =
+        as(root)
+            .get()
+            .uri(issued.getResponseHeaders().getLocation().toString())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(single).isEqualTo(item);
   }
 
   @Test
@@ -176,8 +188,16 @@ class AgentTokenApiTest extends IntegrationTest {
   }
 
   @Test
-  void revokingAnUnknownTokenIs404() {
+  void revokingOrReadingAnUnknownTokenIs404() {
     String unknown = newId();
+    as(root)
+        .get()
+        .uri(TOKENS + "/" + unknown)
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     as(root)
         .delete()
         .uri(TOKENS + "/" + unknown)
@@ -207,6 +227,7 @@ class AgentTokenApiTest extends IntegrationTest {
               .bodyValue(Map.of("name", "sneaky"))
               .exchange());
       forbidden(other.get().uri(TOKENS).exchange());
+      forbidden(other.get().uri(TOKENS + "/" + issued.id()).exchange());
       forbidden(other.delete().uri(TOKENS + "/" + issued.id()).exchange());
     }
     assertThat(tokenCount()).isEqualTo(tokensBefore);
