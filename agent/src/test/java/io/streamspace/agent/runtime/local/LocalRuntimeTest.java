@@ -12,9 +12,7 @@ import io.streamspace.agent.runtime.RuntimeEvent.SessionExited;
 import io.streamspace.agent.runtime.SessionRuntimeException;
 import io.streamspace.agent.runtime.SessionSpec;
 import io.streamspace.agent.runtime.SessionSpec.Resources;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -300,43 +298,6 @@ class LocalRuntimeTest {
           .hasMessage("no free X display between :450 and :451");
     } finally {
       Files.deleteIfExists(foreignLock);
-    }
-  }
-
-  @Test
-  void aSessionEndsWhenItsAgentDies() throws Exception {
-    Process agent =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                AgentThatDies.class.getName(),
-                dataDir.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    try {
-      // The agent logs to stdout too; its report is the line that starts with "vnc-port".
-      int port =
-          new BufferedReader(new InputStreamReader(agent.getInputStream()))
-              .lines()
-              .filter(line -> line.startsWith("vnc-port "))
-              .map(line -> Integer.parseInt(line.substring("vnc-port ".length())))
-              .findFirst()
-              .orElseThrow();
-      SessionProcesses processes = SessionProcesses.ofVncPort(port).orElseThrow();
-      assertThat(processes.pids())
-          .allSatisfy(pid -> assertThat(SessionProcesses.running(pid)).isTrue());
-
-      agent.destroyForcibly().waitFor();
-
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(processes.pids())
-                      .allSatisfy(pid -> assertThat(SessionProcesses.running(pid)).isFalse()));
-    } finally {
-      agent.destroyForcibly();
     }
   }
 
