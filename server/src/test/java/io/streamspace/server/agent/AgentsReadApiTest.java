@@ -14,12 +14,16 @@ import io.streamspace.events.session.SessionAssigned;
 import io.streamspace.events.session.SessionCreated;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.events.template.TemplateDefinition;
+import io.streamspace.server.support.IntegrationTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ThrowingRunnable;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -39,7 +43,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * <p>The events are appended to the real event store as the agent aggregate appends them (type
  * {@code Agent}, one stream per agent id), so the projection is tested on what it will really read.
  */
-class AgentsReadApiTest extends AgentIntegrationTest {
+class AgentsReadApiTest extends IntegrationTest {
 
   @Autowired EventStore eventStore;
   @Autowired EventGateway eventGateway;
@@ -400,6 +404,11 @@ class AgentsReadApiTest extends AgentIntegrationTest {
     return entries;
   }
 
+  private WebTestClient as(Requester requester) {
+    String token = tokenFor(requester);
+    return client.mutate().defaultHeaders(headers -> headers.setBearerAuth(token)).build();
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> asMap(Object json) {
     return (Map<String, Object>) json;
@@ -411,5 +420,12 @@ class AgentsReadApiTest extends AgentIntegrationTest {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return map;
+  }
+
+  private static void eventually(ThrowingRunnable assertion) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(assertion);
   }
 }
