@@ -273,7 +273,7 @@ class AgentTokenApiTest extends IntegrationTest {
   }
 
   @Test
-  void aRetryWithTheSameIdempotencyKeyAnswersTheSameTokenAndIssuesNoOther() {
+  void aRetryWithTheSameIdempotencyKeyIssuesNoOtherTokenAndNeverRepeatsOrStoresTheSecret() {
     String key = UUID.randomUUID().toString();
     String name = "idempotent " + key;
 
@@ -284,22 +284,44 @@ class AgentTokenApiTest extends IntegrationTest {
             .expectBody()
             .returnResult()
             .getResponseBody();
-    byte[] retry =
-        postWithKey(key, name)
-            .expectStatus()
-            .isCreated()
-            .expectHeader()
-            .valueEquals(IdempotencyFilter.REPLAYED_HEADER, "true")
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
+    String secret = (String) parse(first).get("token");
+    String location = "/api/v1/agents/tokens/" + parse(first).get("id");
 
-    assertThat(new String(retry, StandardCharsets.UTF_8))
-        .isEqualTo(new String(first, StandardCharsets.UTF_8));
+    postWithKey(key, name)
+        .expectStatus()
+        .isEqualTo(409)
+        .expectHeader()
+        .valueEquals(IdempotencyFilter.REPLAYED_HEADER, "true")
+        .expectHeader()
+        .valueEquals("Location", location)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(
+            detail ->
+                assertThat(detail.toString())
+                    .contains("shown only once")
+                    .contains(location)
+                    .doesNotContain(secret));
+
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from agent_token where name = ?", Long.class, name))
         .isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from idempotency_key where position(? in"
+                    + " convert_from(response_body, 'UTF8')) > 0",
+                Long.class,
+                secret))
+        .as("the secret is not kept for replays")
+        .isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(byte[] json) {
+    return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, Map.class);
   }
 
   @Test
