@@ -111,32 +111,51 @@ class ProjectionReplayTest extends ReadSideTest {
   @Test
   void everyReadModelRebuiltByReplayEqualsTheOriginal() {
     for (String group : ProjectionGroups.ALL) {
-      awaitCaughtUp(group);
-      List<String> before = jdbc.queryForList(DUMPS.get(group), String.class);
-      assertThat(before).as(group).isNotEmpty();
-
-      // Lose a row, as a buggy projection or a hand edit might: only a rebuild from the events
-      // brings it back.
-      String table = DUMPS.get(group).replaceAll(".* from (\\w+) t .*", "$1");
-      jdbc.update(
-          "delete from " + table + " where ctid = (select ctid from " + table + " limit 1)");
-      assertThat(jdbc.queryForList(DUMPS.get(group), String.class)).hasSize(before.size() - 1);
-
-      as(rootRequester)
-          .post()
-          .uri("/api/v1/admin/projections/{name}/replay", group)
-          .exchange()
-          .expectStatus()
-          .isAccepted()
-          .expectBody()
-          .jsonPath("$.name")
-          .isEqualTo(group);
-      // The API keeps answering from the table while it fills.
-      as(rootRequester).get().uri("/api/v1/audit?page_size=1").exchange().expectStatus().isOk();
-
-      awaitCaughtUp(group);
-      assertThat(jdbc.queryForList(DUMPS.get(group), String.class)).as(group).isEqualTo(before);
+      for (int attempt = 1; ; attempt++) {
+        Long head = head();
+        List<String> before = replayAfterLosingARow(group);
+        List<String> after = jdbc.queryForList(DUMPS.get(group), String.class);
+        if (!head.equals(head()) && attempt < 3) {
+          // The platform appended events meanwhile (its sweeper, its dispatcher): compare again
+          // over a store that stayed still.
+          continue;
+        }
+        assertThat(after).as(group).isEqualTo(before);
+        break;
+      }
     }
+  }
+
+  /** The dump of {@code group} before a row was lost and the read model rebuilt by a replay. */
+  private List<String> replayAfterLosingARow(String group) {
+    awaitCaughtUp(group);
+    List<String> before = jdbc.queryForList(DUMPS.get(group), String.class);
+    assertThat(before).as(group).isNotEmpty();
+
+    // Lose a row, as a buggy projection or a hand edit might: only a rebuild from the events
+    // brings it back.
+    String table = DUMPS.get(group).replaceAll(".* from (\\w+) t .*", "$1");
+    jdbc.update("delete from " + table + " where ctid = (select ctid from " + table + " limit 1)");
+    assertThat(jdbc.queryForList(DUMPS.get(group), String.class)).hasSize(before.size() - 1);
+
+    as(rootRequester)
+        .post()
+        .uri("/api/v1/admin/projections/{name}/replay", group)
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.name")
+        .isEqualTo(group);
+    // The API keeps answering from the table while it fills.
+    as(rootRequester).get().uri("/api/v1/audit?page_size=1").exchange().expectStatus().isOk();
+
+    awaitCaughtUp(group);
+    return before;
+  }
+
+  private Long head() {
+    return jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
   }
 
   @Test

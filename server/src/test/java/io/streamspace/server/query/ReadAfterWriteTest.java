@@ -79,9 +79,12 @@ class ReadAfterWriteTest extends ReadSideTest {
               .getResponseHeaders()
               .getLocation();
       String sessionId = id(location);
+      awaitDispatched(sessionId); // no agent here: the dispatcher says why it waits
       assertThat(rows("session_view", sessionId)).as("projected while stopped").isZero();
 
       fromEvents = read(as(alice), location);
+      assertThat(fromEvents)
+          .containsEntry("status_reason", "waiting for an agent: none is connected");
 
       assertThat(fromEvents)
           .containsEntry("id", sessionId)
