@@ -22,7 +22,13 @@ public class SessionQueries {
 
   private static final String COLUMNS =
       "id, organization_id, user_id, template_id, template_name, status, status_reason,"
-          + " cpu_millis, memory_mb, agent_id, agent_connected, created_at, updated_at";
+          + " cpu_millis, memory_mb, agent_id, created_at, updated_at,"
+          // Read from the agents read model, not kept per session: whether an agent is connected is
+          // the agent's fact, and copying it into sessions would depend on the order two
+          // processors'
+          // segments see the agent's and the session's events in.
+          + " (select a.state = 'connected' from agent_view a where a.id = session_view.agent_id)"
+          + " as agent_connected";
 
   private final ReadTable<SessionView> table;
 

@@ -15,8 +15,9 @@ import java.time.Instant;
 
 /**
  * A session as the read API shows it; {@code agentConnected} flags a session whose agent went
- * silent (false) until the agent comes back and reconciles. The agent's VNC endpoint stays out:
- * browsers connect through the VNC proxy, never to an agent directly.
+ * silent (false) until the agent comes back and reconciles (null: no agent, or not known yet). The
+ * agent's VNC endpoint stays out: browsers connect through the VNC proxy, never to an agent
+ * directly.
  */
 public record SessionView(
     String id,
@@ -104,7 +105,7 @@ public record SessionView(
         reason,
         resources,
         newAgentId,
-        newAgentId == null ? null : newAgentId.equals(agentId) ? agentConnected : Boolean.TRUE,
+        agentConnected,
         createdAt,
         at);
   }
