@@ -73,10 +73,7 @@ public record AgentProperties(
    */
   public AgentSettings resolve() {
     try {
-      int cpuMillis =
-          capacity.cpuMillis() != null
-              ? capacity.cpuMillis()
-              : 0;
+      int cpuMillis = capacity.cpuMillis() != null ? capacity.cpuMillis() : 0;
       int memoryMb =
           capacity.memoryMb() != null ? capacity.memoryMb() : new MachineUsage().totalMemoryMb();
       String resolvedToken = resolveToken();

@@ -31,8 +31,7 @@ class AgentPropertiesTest {
 
     assertThat(settings.serverUrl()).isEqualTo(URI.create("http://localhost:8000"));
     assertThat(settings.capacity())
-        .isEqualTo(
-            new AgentCapacity(8, 0, new MachineUsage().totalMemoryMb())); // CPU: no limit
+        .isEqualTo(new AgentCapacity(8, 0, new MachineUsage().totalMemoryMb())); // CPU: no limit
     assertThat(settings.heartbeatInterval()).isEqualTo(AgentProtocol.HEARTBEAT_INTERVAL);
     assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.reconnect()).isEqualTo(Backoff.Policy.DEFAULT);
