@@ -150,6 +150,8 @@ public final class AgentScaleBenchmark {
       AgentCheck last = checkAgents(admin, agents.ids());
       log("final check: " + last);
       int disconnects = countAudit(admin, "AgentDisconnected", from);
+      // The warm-up agents' own disconnects, before the window: proof that the filter finds them.
+      int warmupDisconnects = countAudit(admin, "AgentDisconnected", Instant.EPOCH) - disconnects;
       double soakSeconds = Duration.between(allConnected, Instant.now()).toMillis() / 1000.0;
 
       String report =
@@ -169,6 +171,7 @@ public final class AgentScaleBenchmark {
               early,
               last,
               disconnects,
+              warmupDisconnects,
               soakSeconds,
               agents);
       System.out.println();
@@ -299,6 +302,7 @@ public final class AgentScaleBenchmark {
       AgentCheck early,
       AgentCheck last,
       int disconnects,
+      int warmupDisconnects,
       double soakSeconds,
       SimulatedAgents agents) {
     double perAgentKb = (heap1 - heap0) / 1024.0 / count;
@@ -348,12 +352,13 @@ public final class AgentScaleBenchmark {
         String.format(
             Locale.ROOT,
             "%nAfter settling: %s. After %.0f s connected: %s. AgentDisconnected in the audit log"
-                + " since the warm-up: %d. Client side: %d heartbeats sent, %d failed, %d connections"
-                + " lost.%n",
+                + " since the warm-up: %d (before it, the 20 warm-up agents leaving: %d). Client"
+                + " side: %d heartbeats sent, %d failed, %d connections lost.%n",
             early,
             soakSeconds,
             last,
             disconnects,
+            warmupDisconnects,
             agents.heartbeatsSent.get(),
             agents.heartbeatsFailed.get(),
             agents.connectionsLost.get()));

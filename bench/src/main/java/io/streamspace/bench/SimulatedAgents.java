@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
@@ -61,9 +62,9 @@ final class SimulatedAgents implements AutoCloseable {
   final AtomicLong heartbeatsSent = new AtomicLong();
   final AtomicLong heartbeatsFailed = new AtomicLong();
   final AtomicLong connectionsLost = new AtomicLong();
-  private volatile boolean closing;
 
-  private record Agent(String id, RSocketRequester requester, ScheduledFuture<?> heartbeat) {}
+  private record Agent(
+      String id, RSocketRequester requester, ScheduledFuture<?> heartbeat, AtomicBoolean leaving) {}
 
   SimulatedAgents(URI server, String token, Duration heartbeatInterval) {
     this.server = server;
@@ -133,19 +134,20 @@ final class SimulatedAgents implements AutoCloseable {
       throw new IllegalStateException("agent " + id + ": the inventory was refused: " + receipt);
     }
     long elapsed = System.nanoTime() - start;
-    rsocket.onClose().subscribe(done -> {}, error -> lost(), this::lost);
+    AtomicBoolean leaving = new AtomicBoolean();
+    rsocket.onClose().subscribe(done -> {}, error -> lost(leaving), () -> lost(leaving));
     // Spread the heartbeats over the interval, as independent agents would be.
     long interval = heartbeatInterval.toMillis();
     long first = ThreadLocalRandom.current().nextLong(interval);
     ScheduledFuture<?> beat =
         heartbeats.scheduleAtFixedRate(
             () -> heartbeat(requester), first, interval, TimeUnit.MILLISECONDS);
-    agents.add(new Agent(id, requester, beat));
+    agents.add(new Agent(id, requester, beat, leaving));
     return elapsed;
   }
 
-  private void lost() {
-    if (!closing) {
+  private void lost(AtomicBoolean leaving) {
+    if (!leaving.get()) {
       connectionsLost.incrementAndGet();
     }
   }
@@ -171,13 +173,12 @@ final class SimulatedAgents implements AutoCloseable {
 
   /** Disconnects every agent (the server sees each connection close). */
   void disconnectAll() {
-    closing = true;
     Agent agent;
     while ((agent = agents.poll()) != null) {
+      agent.leaving().set(true);
       agent.heartbeat().cancel(false);
       agent.requester().dispose();
     }
-    closing = false;
   }
 
   @Override
