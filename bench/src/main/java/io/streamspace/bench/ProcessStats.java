@@ -122,10 +122,15 @@ final class ProcessStats {
   static long heapUsedAfterFullGc(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     jcmd(pid, "GC.run");
-    String info = jcmd(pid, "GC.heap_info");
-    Matcher used = HEAP_USED.matcher(info);
+    return parseHeapUsed(jcmd(pid, "GC.heap_info"));
+  }
+
+  /** The used heap, in bytes, that {@code jcmd <pid> GC.heap_info} prints on its heap line. */
+  static long parseHeapUsed(String heapInfo) {
+    Matcher used = HEAP_USED.matcher(heapInfo);
     if (!used.find()) {
-      throw new IllegalStateException("cannot read the used heap from jcmd GC.heap_info: " + info);
+      throw new IllegalStateException(
+          "cannot read the used heap from jcmd GC.heap_info: " + heapInfo);
     }
     return Long.parseLong(used.group(1)) * 1024;
   }
