@@ -20,7 +20,7 @@ import org.springframework.web.util.pattern.PathPatternRouteMatcher;
  * single-segment processor the {@link SessionDispatcher} runs on.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AgentProperties.class)
+@EnableConfigurationProperties({AgentProperties.class, IdleProperties.class})
 public class AgentConfiguration {
 
   /** The key under which the platform registers the event source its processors read. */

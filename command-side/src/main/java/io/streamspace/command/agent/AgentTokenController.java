@@ -1,6 +1,7 @@
 package io.streamspace.command.agent;
 
 import io.streamspace.command.common.CommandSender;
+import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.Roles;
 import io.streamspace.events.agent.IssueAgentToken;
 import io.streamspace.events.agent.RevokeAgentToken;
@@ -23,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The agent tokens a system admin hands out to agents: issue (the secret is answered this once),
- * list (never the secret) and revoke. Everyone else gets 403.
+ * list and read (never the secret) and revoke. Everyone else gets 403.
  */
 @RestController
 @RequestMapping("/api/v1/agents/tokens")
@@ -61,6 +62,15 @@ public class AgentTokenController {
     Roles.requireSystemAdmin(caller);
     return Mono.fromCallable(() -> list.page(pageSize, pageToken))
         .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /** One token as the list shows it: where {@code POST}'s {@code Location} points. */
+  @GetMapping("/{id}")
+  public Mono<AgentTokenView> get(@PathVariable String id, Caller caller) {
+    Roles.requireSystemAdmin(caller);
+    return Mono.fromCallable(() -> list.find(id))
+        .subscribeOn(Schedulers.boundedElastic())
+        .map(found -> found.orElseThrow(() -> NotFound.of("agent token", id)));
   }
 
   @DeleteMapping("/{id}")

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -68,6 +69,17 @@ public class AgentTokenList {
     List<AgentTokenView> items = new ArrayList<>(fetched.subList(0, size));
     AgentTokenView last = items.get(items.size() - 1);
     return new AgentTokenPage(items, new Cursor(last.createdAt(), last.id()).encode());
+  }
+
+  /** The token {@code tokenId}, revoked or not. */
+  public Optional<AgentTokenView> find(String tokenId) {
+    return jdbc
+        .query(
+            "select " + COLUMNS + " from agent_token where token_id = ?",
+            (rs, row) -> view(rs),
+            tokenId)
+        .stream()
+        .findFirst();
   }
 
   private static AgentTokenView view(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -5,6 +5,7 @@ import io.streamspace.events.agent.BackendKind;
 import io.streamspace.events.session.AgentOrderKind;
 import io.streamspace.events.session.SessionStatus;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +50,23 @@ class DispatchStore {
       int cpuMillis,
       int memoryMb,
       String startOrder,
+      Integer idleHibernateAfterSeconds,
+      Integer idleStopAfterSeconds,
       Instant createdAt,
-      Instant statusSince) {}
+      Instant statusSince) {
+
+    Duration idleHibernateAfter(IdleProperties defaults) {
+      return idleHibernateAfterSeconds != null
+          ? Duration.ofSeconds(idleHibernateAfterSeconds)
+          : defaults.hibernateAfter();
+    }
+
+    Duration idleStopAfter(IdleProperties defaults) {
+      return idleStopAfterSeconds != null
+          ? Duration.ofSeconds(idleStopAfterSeconds)
+          : defaults.stopAfter();
+    }
+  }
 
   /** An order not yet completed by its agent. */
   record OpenOrder(
@@ -151,12 +167,15 @@ class DispatchStore {
       int cpuMillis,
       int memoryMb,
       String startOrder,
+      Integer idleHibernateAfterSeconds,
+      Integer idleStopAfterSeconds,
       Instant at) {
     jdbc.update(
         """
         insert into dispatch_session (session_id, organization_id, user_id, status, runs_local,
-            runs_container, cpu_millis, memory_mb, start_order, created_at, status_since)
-        values (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
+            runs_container, cpu_millis, memory_mb, start_order, idle_hibernate_after_seconds,
+            idle_stop_after_seconds, created_at, status_since)
+        values (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (session_id) do nothing
         """,
         sessionId,
@@ -167,8 +186,26 @@ class DispatchStore {
         cpuMillis,
         memoryMb,
         startOrder,
+        idleHibernateAfterSeconds,
+        idleStopAfterSeconds,
         Timestamp.from(at),
         Timestamp.from(at));
+  }
+
+  /**
+   * Sessions in {@code status} for longer than their idle limit (their template's, else {@code
+   * defaultSeconds}), read from {@code limitColumn}.
+   */
+  List<PlacedSession> idleIn(SessionStatus status, String limitColumn, long defaultSeconds) {
+    return jdbc.query(
+        SELECT_SESSION
+            + " where status = ? and status_since"
+            + " < now() - make_interval(secs => coalesce("
+            + limitColumn
+            + ", ?)) limit 100",
+        this::placedSession,
+        status.wireName(),
+        defaultSeconds);
   }
 
   Optional<PlacedSession> session(String sessionId) {
@@ -305,7 +342,7 @@ class DispatchStore {
       """
       select session_id, organization_id, status, agent_id, start_command_id, assigned,
              waiting_reason, runs_local, runs_container, cpu_millis, memory_mb, start_order,
-             created_at, status_since
+             idle_hibernate_after_seconds, idle_stop_after_seconds, created_at, status_since
       from dispatch_session
       """;
 
@@ -323,6 +360,8 @@ class DispatchStore {
         rs.getInt("cpu_millis"),
         rs.getInt("memory_mb"),
         rs.getString("start_order"),
+        (Integer) rs.getObject("idle_hibernate_after_seconds"),
+        (Integer) rs.getObject("idle_stop_after_seconds"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("status_since").toInstant());
   }

@@ -7,7 +7,9 @@ import io.streamspace.events.agent.DisconnectAgent;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.session.AssignSession;
 import io.streamspace.events.session.FailSession;
+import io.streamspace.events.session.HibernateSession;
 import io.streamspace.events.session.SessionStatus;
+import io.streamspace.events.session.StopSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,7 @@ class DispatchSweeper implements SmartLifecycle {
   private final DispatchStore store;
   private final OrderSender orders;
   private final CommandSender commands;
+  private final IdleProperties idle;
   private ScheduledExecutorService timer;
 
   DispatchSweeper(
@@ -47,7 +50,8 @@ class DispatchSweeper implements SmartLifecycle {
       AgentPresence presence,
       DispatchStore store,
       OrderSender orders,
-      CommandSender commands) {
+      CommandSender commands,
+      IdleProperties idle) {
     this.properties = properties;
     this.links = links;
     this.endpoint = endpoint;
@@ -55,6 +59,7 @@ class DispatchSweeper implements SmartLifecycle {
     this.store = store;
     this.orders = orders;
     this.commands = commands;
+    this.idle = idle;
   }
 
   /** One round of every check; each check's failure is logged and the others still run. */
@@ -65,6 +70,7 @@ class DispatchSweeper implements SmartLifecycle {
     step("lost placements", this::resendUnconfirmedPlacements);
     step("pending timeout", this::failLongPending);
     step("starting timeout", this::failLongStarting);
+    step("idle sessions", this::putIdleSessionsAway);
     step("open orders", orders::pumpAll);
   }
 
@@ -136,6 +142,33 @@ class DispatchSweeper implements SmartLifecycle {
     }
   }
 
+  /**
+   * Hibernates sessions nobody watched for their idle limit and stops those hibernated for the
+   * second one. Until the VNC proxy reports viewers, nobody watches any session.
+   */
+  private void putIdleSessionsAway() {
+    for (PlacedSession session :
+        store.idleIn(
+            SessionStatus.RUNNING,
+            "idle_hibernate_after_seconds",
+            idle.hibernateAfter().toSeconds())) {
+      send(
+          new HibernateSession(
+              session.sessionId(),
+              Requester.system(session.organizationId()),
+              "idle: no viewer connected for " + describe(session.idleHibernateAfter(idle))));
+    }
+    for (PlacedSession session :
+        store.idleIn(
+            SessionStatus.HIBERNATED, "idle_stop_after_seconds", idle.stopAfter().toSeconds())) {
+      send(
+          new StopSession(
+              session.sessionId(),
+              Requester.system(session.organizationId()),
+              "idle: hibernated without a viewer for " + describe(session.idleStopAfter(idle))));
+    }
+  }
+
   private void send(Object command) {
     try {
       commands.send(command, PlatformCallers.dispatcher()).block(Duration.ofSeconds(30));
@@ -144,7 +177,10 @@ class DispatchSweeper implements SmartLifecycle {
     }
   }
 
-  private static String describe(Duration duration) {
+  static String describe(Duration duration) {
+    if (duration.toSeconds() % 3600 == 0) {
+      return duration.toHours() + " h";
+    }
     return duration.toSeconds() % 60 == 0
         ? duration.toMinutes() + " min"
         : duration.toSeconds() + " s";

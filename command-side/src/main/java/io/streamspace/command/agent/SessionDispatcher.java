@@ -82,6 +82,8 @@ class SessionDispatcher {
         event.resources() == null ? 0 : event.resources().cpuMillis(),
         event.resources() == null ? 0 : event.resources().memoryMb(),
         AgentWire.MAPPER.writeValueAsString(spec),
+        template.idle().hibernateAfterSeconds(),
+        template.idle().stopAfterSeconds(),
         at);
     store.session(event.sessionId()).ifPresent(this::place);
   }

@@ -2,6 +2,7 @@ package io.streamspace.command.template;
 
 import io.streamspace.command.common.ResourcesBody;
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.template.IdleLimits;
 import io.streamspace.events.template.TemplateDefinition;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -39,7 +40,8 @@ public record TemplateRequest(
     @Valid ResourcesBody defaultResources,
     @Min(1) @Max(65535) Integer vncPort,
     @Size(max = 64)
-        Map<@NotBlank @Size(max = 200) String, @NotNull @Size(max = 4096) String> environment) {
+        Map<@NotBlank @Size(max = 200) String, @NotNull @Size(max = 4096) String> environment,
+    @Valid IdleBody idle) {
 
   /** Addresses an icon may have: web URLs, inline images, or a path on this site. */
   static final String ICON_URL = "(https?:|data:image/|/)\\P{Cntrl}*";
@@ -62,6 +64,7 @@ public record TemplateRequest(
         command,
         defaultResources == null ? DEFAULT_RESOURCES : defaultResources.toResources(),
         vncPort == null ? DEFAULT_VNC_PORT : vncPort,
-        environment);
+        environment,
+        idle == null ? IdleLimits.DEFAULTS : idle.toLimits());
   }
 }

@@ -1,6 +1,7 @@
 package io.streamspace.command.template;
 
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.template.IdleLimits;
 import io.streamspace.events.template.TemplateDefinition;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ public record TemplateResponse(
     List<String> command,
     Resources defaultResources,
     int vncPort,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    IdleLimits idle) {
 
   static TemplateResponse of(String id, String organizationId, TemplateDefinition d) {
     return new TemplateResponse(
@@ -35,6 +37,7 @@ public record TemplateResponse(
         d.command(),
         d.defaultResources(),
         d.vncPort(),
-        d.environment());
+        d.environment(),
+        d.idle());
   }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param command argv run under the local runtime (inside the session's X display); until revision
  *     2 of the events that carry a definition it was one shell-style string
  * @param vncPort the port the session's VNC server listens on inside a container
+ * @param idle how long its sessions may go without a viewer; absent in events stored before it
+ *     existed, which read as the platform's defaults
  */
 public record TemplateDefinition(
     String name,
@@ -24,11 +26,41 @@ public record TemplateDefinition(
     List<String> command,
     Resources defaultResources,
     int vncPort,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    IdleLimits idle) {
 
   public TemplateDefinition {
     tags = tags == null ? List.of() : List.copyOf(tags);
     command = command == null ? List.of() : List.copyOf(command);
     environment = environment == null ? Map.of() : Map.copyOf(environment);
+    idle = idle == null ? IdleLimits.DEFAULTS : idle;
+  }
+
+  /** A definition with the platform's idle limits. */
+  public TemplateDefinition(
+      String name,
+      String displayName,
+      String description,
+      String category,
+      List<String> tags,
+      String iconUrl,
+      String image,
+      List<String> command,
+      Resources defaultResources,
+      int vncPort,
+      Map<String, String> environment) {
+    this(
+        name,
+        displayName,
+        description,
+        category,
+        tags,
+        iconUrl,
+        image,
+        command,
+        defaultResources,
+        vncPort,
+        environment,
+        IdleLimits.DEFAULTS);
   }
 }

@@ -2,6 +2,8 @@ package io.streamspace.query.session;
 
 import static io.streamspace.query.projection.ProjectionSql.utc;
 
+import io.streamspace.events.agent.AgentConnected;
+import io.streamspace.events.agent.AgentDisconnected;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.session.SessionAssigned;
 import io.streamspace.events.session.SessionCreated;
@@ -68,7 +70,9 @@ public class SessionProjection {
     jdbc.update(
         """
         update session_view
-           set status = ?, status_reason = null, agent_id = ?, updated_at = ?, last_event_sequence = ?
+           set status = ?, status_reason = null, agent_id = ?,
+               agent_connected = coalesce(agent_connected, true), updated_at = ?,
+               last_event_sequence = ?
          where id = ? and last_event_sequence < ?
         """,
         event.status().wireName(),
@@ -84,7 +88,8 @@ public class SessionProjection {
     jdbc.update(
         """
         update session_view
-           set status_reason = null, agent_id = ?, updated_at = ?, last_event_sequence = ?
+           set status_reason = null, agent_id = ?, agent_connected = true, updated_at = ?,
+               last_event_sequence = ?
          where id = ? and last_event_sequence < ?
         """,
         event.agentId(),
@@ -92,6 +97,23 @@ public class SessionProjection {
         sequence,
         event.sessionId(),
         sequence);
+  }
+
+  /** Sessions on an agent that went away are flagged until it is back. */
+  @EventHandler
+  void on(AgentDisconnected event) {
+    jdbc.update(
+        "update session_view set agent_connected = false"
+            + " where agent_id = ? and status in ('pending', 'starting', 'running', 'hibernated')",
+        event.agentId());
+  }
+
+  @EventHandler
+  void on(AgentConnected event) {
+    jdbc.update(
+        "update session_view set agent_connected = true"
+            + " where agent_id = ? and agent_connected = false",
+        event.agentId());
   }
 
   /** A pending session shows why it waits: no agent, none that can run it, all full. */

@@ -22,7 +22,7 @@ public class SessionQueries {
 
   private static final String COLUMNS =
       "id, organization_id, user_id, template_id, template_name, status, status_reason,"
-          + " cpu_millis, memory_mb, agent_id, created_at, updated_at";
+          + " cpu_millis, memory_mb, agent_id, agent_connected, created_at, updated_at";
 
   private final ReadTable<SessionView> table;
 
@@ -73,6 +73,7 @@ public class SessionQueries {
         row.get("status_reason", String.class),
         new Resources(row.get("cpu_millis", Integer.class), row.get("memory_mb", Integer.class)),
         row.get("agent_id", String.class),
+        row.get("agent_connected", Boolean.class),
         row.get("created_at", Instant.class),
         row.get("updated_at", Instant.class));
   }

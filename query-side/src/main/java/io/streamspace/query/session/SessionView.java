@@ -14,8 +14,9 @@ import io.streamspace.events.session.SessionWaiting;
 import java.time.Instant;
 
 /**
- * A session as the read API shows it. The agent's VNC endpoint stays out: browsers connect through
- * the VNC proxy, never to an agent directly.
+ * A session as the read API shows it; {@code agentConnected} flags a session whose agent went
+ * silent (false) until the agent comes back and reconciles. The agent's VNC endpoint stays out:
+ * browsers connect through the VNC proxy, never to an agent directly.
  */
 public record SessionView(
     String id,
@@ -27,6 +28,7 @@ public record SessionView(
     String statusReason,
     Resources resources,
     String agentId,
+    Boolean agentConnected,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -41,6 +43,7 @@ public record SessionView(
         SessionStatus.PENDING,
         null,
         resources(event),
+        null,
         null,
         at,
         at);
@@ -101,6 +104,7 @@ public record SessionView(
         reason,
         resources,
         newAgentId,
+        newAgentId == null ? null : newAgentId.equals(agentId) ? agentConnected : Boolean.TRUE,
         createdAt,
         at);
   }

@@ -47,16 +47,17 @@ public class TemplateProjection {
                   """
                   insert into template_view (id, organization_id, name, display_name, description,
                       category, tags, icon_url, image, command, cpu_millis, memory_mb, vnc_port,
-                      environment, deleted, created_at, updated_at, last_event_sequence)
-                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, false, ?, ?, ?)
+                      environment, idle_hibernate_after_seconds, idle_stop_after_seconds,
+                      deleted, created_at, updated_at, last_event_sequence)
+                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, false, ?, ?, ?)
                   on conflict (id) do nothing
                   """);
           statement.setString(1, event.templateId());
           statement.setString(2, event.organizationId());
           setDefinition(statement, 3, event.definition());
-          statement.setObject(15, utc(at));
-          statement.setObject(16, utc(at));
-          statement.setLong(17, sequence);
+          statement.setObject(17, utc(at));
+          statement.setObject(18, utc(at));
+          statement.setLong(19, sequence);
           return statement;
         });
   }
@@ -71,15 +72,15 @@ public class TemplateProjection {
                   update template_view
                      set name = ?, display_name = ?, description = ?, category = ?, tags = ?,
                          icon_url = ?, image = ?, command = ?, cpu_millis = ?, memory_mb = ?,
-                         vnc_port = ?, environment = ?::jsonb, updated_at = ?,
-                         last_event_sequence = ?
+                         vnc_port = ?, environment = ?::jsonb, idle_hibernate_after_seconds = ?,
+                         idle_stop_after_seconds = ?, updated_at = ?, last_event_sequence = ?
                    where id = ? and last_event_sequence < ?
                   """);
           setDefinition(statement, 1, event.definition());
-          statement.setObject(13, utc(at));
-          statement.setLong(14, sequence);
-          statement.setString(15, event.templateId());
+          statement.setObject(15, utc(at));
           statement.setLong(16, sequence);
+          statement.setString(17, event.templateId());
+          statement.setLong(18, sequence);
           return statement;
         });
   }
@@ -125,7 +126,9 @@ public class TemplateProjection {
     statement.setInt(i++, resources.cpuMillis());
     statement.setInt(i++, resources.memoryMb());
     statement.setInt(i++, definition.vncPort());
-    statement.setString(i, EventJson.toJson(definition.environment()));
+    statement.setString(i++, EventJson.toJson(definition.environment()));
+    statement.setObject(i++, definition.idle().hibernateAfterSeconds(), java.sql.Types.INTEGER);
+    statement.setObject(i, definition.idle().stopAfterSeconds(), java.sql.Types.INTEGER);
   }
 
   private static Array textArray(Connection connection, List<String> values) throws SQLException {

@@ -2,6 +2,7 @@ package io.streamspace.query.template;
 
 import io.r2dbc.spi.Row;
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.template.IdleLimits;
 import io.streamspace.query.paging.Page;
 import io.streamspace.query.paging.PageRequest;
 import io.streamspace.query.paging.ReadTable;
@@ -26,7 +27,7 @@ public class TemplateQueries {
   private static final String COLUMNS =
       "id, organization_id, name, display_name, description, category, tags, icon_url, image,"
           + " command, cpu_millis, memory_mb, vnc_port, environment::text as environment,"
-          + " created_at, updated_at";
+          + " idle_hibernate_after_seconds, idle_stop_after_seconds, created_at, updated_at";
 
   private static final TypeReference<Map<String, String>> ENVIRONMENT = new TypeReference<>() {};
 
@@ -87,6 +88,9 @@ public class TemplateQueries {
         new Resources(row.get("cpu_millis", Integer.class), row.get("memory_mb", Integer.class)),
         row.get("vnc_port", Integer.class),
         EventJson.mapper().readValue(row.get("environment", String.class), ENVIRONMENT),
+        new IdleLimits(
+            row.get("idle_hibernate_after_seconds", Integer.class),
+            row.get("idle_stop_after_seconds", Integer.class)),
         row.get("created_at", Instant.class),
         row.get("updated_at", Instant.class));
   }

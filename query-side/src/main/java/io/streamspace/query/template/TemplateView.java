@@ -1,6 +1,7 @@
 package io.streamspace.query.template;
 
 import io.streamspace.events.common.Resources;
+import io.streamspace.events.template.IdleLimits;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ public record TemplateView(
     Resources defaultResources,
     int vncPort,
     Map<String, String> environment,
+    IdleLimits idle,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -45,6 +47,7 @@ public record TemplateView(
         defaultResources(definition),
         definition.vncPort(),
         definition.environment(),
+        definition.idle(),
         createdAt,
         updatedAt);
   }

@@ -2,6 +2,13 @@ package io.streamspace.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamspace.events.agent.AgentCapacity;
+import io.streamspace.events.agent.AgentConnected;
+import io.streamspace.events.agent.AgentConnectionRefused;
+import io.streamspace.events.agent.AgentDisconnected;
+import io.streamspace.events.agent.AgentTokenIssued;
+import io.streamspace.events.agent.AgentTokenRevoked;
+import io.streamspace.events.agent.BackendKind;
 import io.streamspace.events.organization.OrganizationCreated;
 import io.streamspace.events.organization.Quota;
 import io.streamspace.events.session.SessionCreated;
@@ -13,6 +20,7 @@ import io.streamspace.query.support.Samples;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -82,6 +90,61 @@ class AuditProjectionTest {
                 .queryForMap("select organization_id, actor_organization_id from audit_log"))
         .containsEntry("organization_id", "acme")
         .containsEntry("actor_organization_id", "platform");
+  }
+
+  @Test
+  void agentAndAgentTokenEventsBelongToNoOrganization() {
+    log.actor("root", "acme");
+    projector.apply(
+        log.next("AgentToken", "t1", new AgentTokenIssued("t1", "edge", "ssa_abcdefgh")),
+        log.next("AgentToken", "t1", new AgentTokenRevoked("t1", "edge")),
+        log.next(
+            "Agent",
+            "a1",
+            new AgentConnected(
+                "a1", "t1", BackendKind.LOCAL, new AgentCapacity(1, 0, 0), "1", "c1")),
+        log.next("Agent", "a1", new AgentDisconnected("a1", "c1", "closed")));
+
+    List<Map<String, Object>> rows =
+        ReadModelDatabase.jdbc()
+            .queryForList(
+                "select event_type, organization_id, actor_id, actor_organization_id"
+                    + " from audit_log order by global_index");
+    assertThat(rows)
+        .extracting(row -> row.get("event_type"))
+        .containsExactly(
+            "AgentTokenIssued", "AgentTokenRevoked", "AgentConnected", "AgentDisconnected");
+    assertThat(rows)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("organization_id")).isNull();
+              assertThat(row.get("actor_id")).isEqualTo("root");
+              assertThat(row.get("actor_organization_id")).isEqualTo("acme");
+            });
+  }
+
+  @Test
+  void anEventWithoutAggregateNamesTheResourceFromItsPayload() {
+    // how the JDBC event store hands back an event published without an aggregate
+    GenericDomainEventMessage<AgentConnectionRefused> stored =
+        new GenericDomainEventMessage<>(
+            null,
+            "event-77",
+            0L,
+            new AgentConnectionRefused("claimed-agent", "revoked agent token", "198.51.100.4"),
+            Map.of(),
+            "event-77",
+            java.time.Instant.parse("2026-01-01T10:00:00Z"));
+    projector.apply(
+        new GenericTrackedDomainEventMessage<>(
+            GapAwareTrackingToken.newInstance(77, List.of()), stored));
+
+    assertThat(ReadModelDatabase.jdbc().queryForMap("select * from audit_log"))
+        .containsEntry("event_type", "AgentConnectionRefused")
+        .containsEntry("aggregate_type", null)
+        .containsEntry("resource_id", "claimed-agent")
+        .containsEntry("aggregate_sequence", null)
+        .containsEntry("organization_id", null);
   }
 
   /** An event type of some later feature, with nothing in it. */

@@ -109,6 +109,7 @@ public class LocalAgentToken implements SmartLifecycle {
   public boolean ensureValidToken() {
     Optional<String> present = read();
     if (present.isPresent() && credentials.check(present.get()).isPresent()) {
+      keepPrivate();
       log.info("Local agent token in {} is valid", file);
       return false;
     }
@@ -173,6 +174,22 @@ public class LocalAgentToken implements SmartLifecycle {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the local agent token to " + file, e);
+    }
+  }
+
+  /** A file someone made readable to others (a copy, an umask) is made private again. */
+  private void keepPrivate() {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    try {
+      if (!Files.getPosixFilePermissions(file)
+          .equals(PosixFilePermissions.fromString("rw-------"))) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        log.warn("The local agent token in {} was readable by others: made it private", file);
+      }
+    } catch (IOException e) {
+      log.warn("Cannot make the local agent token in {} private: {}", file, e.toString());
     }
   }
 

@@ -110,6 +110,9 @@ public class PersistenceConfiguration {
             .name("streamspace-r2dbc")
             .initialSize(1)
             .maxSize(properties.maxReactivePoolSize())
+            // Without a bound, a read that finds every connection taken waits forever; with one it
+            // fails with R2dbcTimeoutException, which the API answers 503 (see ProblemMapper).
+            .maxAcquireTime(properties.reactiveAcquireTimeout())
             .maxIdleTime(Duration.ofMinutes(5))
             .build());
   }

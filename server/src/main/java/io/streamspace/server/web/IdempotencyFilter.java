@@ -2,6 +2,8 @@ package io.streamspace.server.web;
 
 import io.streamspace.events.common.Requester;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -202,11 +204,13 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     }
     HttpHeaders headers = response.getHeaders();
     StoredResponse stored =
-        new StoredResponse(
-            status.value(),
-            headers.getContentType() == null ? null : headers.getContentType().toString(),
-            headers.getFirst(HttpHeaders.LOCATION),
-            response.capturedBody());
+        holdsSecret(headers)
+            ? secretNotRepeated(status, headers.getFirst(HttpHeaders.LOCATION))
+            : new StoredResponse(
+                status.value(),
+                headers.getContentType() == null ? null : headers.getContentType().toString(),
+                headers.getFirst(HttpHeaders.LOCATION),
+                response.capturedBody());
     return blocking(() -> store.complete(userId, key, stored))
         .onErrorResume(
             failure -> {
@@ -216,6 +220,36 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                   "Cannot store the answer for Idempotency-Key {}: {}", key, failure.toString());
               return release(userId, key);
             });
+  }
+
+  /** An answer marked {@code no-store} holds a secret shown once (an agent token, a key). */
+  static boolean holdsSecret(HttpHeaders headers) {
+    String cacheControl = headers.getCacheControl();
+    return cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-store");
+  }
+
+  /**
+   * What a retry gets instead of an answer that held a secret: the secret is never written to the
+   * store, so the retry learns that the first request succeeded and where its resource is, not the
+   * secret again.
+   */
+  static StoredResponse secretNotRepeated(HttpStatusCode original, String location) {
+    String detail =
+        "the first request with this Idempotency-Key succeeded (status "
+            + original.value()
+            + "); its answer held a secret that is shown only once and is not repeated"
+            + (location == null ? "" : "; the resource is at " + location);
+    String json =
+        "{\"type\":\""
+            + ProblemTypes.SECRET_NOT_REPEATED
+            + "\",\"title\":\"Answer not repeated\",\"status\":409,\"detail\":\""
+            + detail.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\"}";
+    return new StoredResponse(
+        HttpStatus.CONFLICT.value(),
+        MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+        location,
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   static boolean worthStoring(HttpStatusCode status) {

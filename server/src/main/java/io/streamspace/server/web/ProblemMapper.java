@@ -1,6 +1,7 @@
 package io.streamspace.server.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.Forbidden;
 import io.streamspace.command.common.Invalid;
@@ -149,6 +150,25 @@ public class ProblemMapper {
               ProblemTypes.FORBIDDEN,
               "Forbidden",
               "you are not allowed to do this"));
+    }
+    R2dbcTimeoutException timeout = find(failure, R2dbcTimeoutException.class);
+    if (timeout != null) {
+      // Every read connection stayed busy (or the database did not answer) for the bounded
+      // wait: the server is overloaded, not broken, and the same request may well work shortly.
+      log.warn(
+          "Answering 503 for {} {}: {}",
+          exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath().value(),
+          timeout.getMessage());
+      HttpHeaders headers = new HttpHeaders();
+      headers.set(HttpHeaders.RETRY_AFTER, "1");
+      return new Problem(
+          ProblemTypes.problem(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              ProblemTypes.UNAVAILABLE,
+              "Service unavailable",
+              "the server is too busy to answer this request now; retry shortly"),
+          headers);
     }
     if (failure instanceof IllegalArgumentException) {
       // The published language's value types reject impossible values (negative resources,

@@ -17,7 +17,9 @@ public final class ProblemTypes {
   public static final URI FORBIDDEN = type("forbidden");
   public static final URI UNAUTHORIZED = type("unauthorized");
   public static final URI IDEMPOTENCY_KEY_IN_PROGRESS = type("idempotency-key-in-progress");
+  public static final URI SECRET_NOT_REPEATED = type("secret-not-repeated");
   public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
+  public static final URI UNAVAILABLE = type("unavailable");
   public static final URI INTERNAL = type("internal");
 
   private ProblemTypes() {}

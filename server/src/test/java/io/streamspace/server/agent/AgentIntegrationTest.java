@@ -6,6 +6,7 @@ import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.Quota;
+import io.streamspace.events.session.FailSession;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.server.support.IntegrationTest;
 import java.time.Duration;
@@ -37,15 +38,26 @@ abstract class AgentIntegrationTest extends IntegrationTest {
 
   @LocalServerPort int port;
 
-  /** Agents of earlier tests are gone before a test places anything. */
+  /**
+   * A clean slate: agents of earlier tests are gone, and their sessions have ended, so nothing of
+   * theirs is placed on this test's agents.
+   */
   @BeforeEach
-  void noAgentOfAnotherTestIsConnected() {
+  void noAgentOrSessionOfAnotherTestIsLeft() {
     eventually(
         () ->
             assertThat(
                     jdbc.queryForObject(
                         "select count(*) from dispatch_agent where connected", Integer.class))
                 .isZero());
+    for (String sessionId :
+        jdbc.queryForList("select session_id from dispatch_session", String.class)) {
+      try {
+        send(new FailSession(sessionId, ROOT, "ended before the next test"), ROOT);
+      } catch (RuntimeException alreadyEnded) {
+        // it ended by itself meanwhile
+      }
+    }
   }
 
   /** A new agent token, as a system admin issues it. */
@@ -75,12 +87,17 @@ abstract class AgentIntegrationTest extends IntegrationTest {
 
   /** Creates a session over the API and returns its id. */
   String createSession(Tenant tenant, Requester user) {
+    return createSession(tenant.templateId(), user);
+  }
+
+  /** Creates a session of {@code templateId} over the API and returns its id. */
+  String createSession(String templateId, Requester user) {
     Map<?, ?> created =
         as(user)
             .post()
             .uri("/api/v1/sessions")
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("template_id", tenant.templateId()))
+            .bodyValue(Map.of("template_id", templateId))
             .exchange()
             .expectStatus()
             .isCreated()
@@ -90,7 +107,8 @@ abstract class AgentIntegrationTest extends IntegrationTest {
     return (String) created.get("id");
   }
 
-  Map<?, ?> session(Requester requester, String sessionId) {
+  @SuppressWarnings("unchecked")
+  Map<String, Object> session(Requester requester, String sessionId) {
     return as(requester)
         .get()
         .uri("/api/v1/sessions/{id}", sessionId)

@@ -33,7 +33,9 @@ class AgentProtocolTest extends AgentIntegrationTest {
       awaitStatus(alice, sessionId, SessionStatus.STARTING);
       assertThat(agent.running(sessionId, start.commandId()).accepted()).isTrue();
       awaitStatus(alice, sessionId, SessionStatus.RUNNING);
-      assertThat(session(alice, sessionId).get("agent_id")).isEqualTo(agent.agentId);
+      assertThat(session(alice, sessionId))
+          .containsEntry("agent_id", agent.agentId)
+          .containsEntry("agent_connected", true);
 
       as(alice)
           .post()

@@ -91,6 +91,18 @@ class AgentTokenApiTest extends IntegrationTest {
     assertThat(item.get("created_at")).isEqualTo(body.get("created_at"));
     assertThat(item.get("revoked_at")).isNull();
     assertThat(item.get("last_used_at")).isNull();
+
+    Map<String, Object> single =
+        as(root)
+            .get()
+            .uri(issued.getResponseHeaders().getLocation().toString())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(single).isEqualTo(item);
   }
 
   @Test
@@ -176,8 +188,16 @@ class AgentTokenApiTest extends IntegrationTest {
   }
 
   @Test
-  void revokingAnUnknownTokenIs404() {
+  void revokingOrReadingAnUnknownTokenIs404() {
     String unknown = newId();
+    as(root)
+        .get()
+        .uri(TOKENS + "/" + unknown)
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     as(root)
         .delete()
         .uri(TOKENS + "/" + unknown)
@@ -207,6 +227,7 @@ class AgentTokenApiTest extends IntegrationTest {
               .bodyValue(Map.of("name", "sneaky"))
               .exchange());
       forbidden(other.get().uri(TOKENS).exchange());
+      forbidden(other.get().uri(TOKENS + "/" + issued.id()).exchange());
       forbidden(other.delete().uri(TOKENS + "/" + issued.id()).exchange());
     }
     assertThat(tokenCount()).isEqualTo(tokensBefore);
@@ -252,7 +273,7 @@ class AgentTokenApiTest extends IntegrationTest {
   }
 
   @Test
-  void aRetryWithTheSameIdempotencyKeyAnswersTheSameTokenAndIssuesNoOther() {
+  void aRetryWithTheSameIdempotencyKeyIssuesNoOtherTokenAndNeverRepeatsOrStoresTheSecret() {
     String key = UUID.randomUUID().toString();
     String name = "idempotent " + key;
 
@@ -263,22 +284,44 @@ class AgentTokenApiTest extends IntegrationTest {
             .expectBody()
             .returnResult()
             .getResponseBody();
-    byte[] retry =
-        postWithKey(key, name)
-            .expectStatus()
-            .isCreated()
-            .expectHeader()
-            .valueEquals(IdempotencyFilter.REPLAYED_HEADER, "true")
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
+    String secret = (String) parse(first).get("token");
+    String location = "/api/v1/agents/tokens/" + parse(first).get("id");
 
-    assertThat(new String(retry, StandardCharsets.UTF_8))
-        .isEqualTo(new String(first, StandardCharsets.UTF_8));
+    postWithKey(key, name)
+        .expectStatus()
+        .isEqualTo(409)
+        .expectHeader()
+        .valueEquals(IdempotencyFilter.REPLAYED_HEADER, "true")
+        .expectHeader()
+        .valueEquals("Location", location)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(
+            detail ->
+                assertThat(detail.toString())
+                    .contains("shown only once")
+                    .contains(location)
+                    .doesNotContain(secret));
+
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from agent_token where name = ?", Long.class, name))
         .isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from idempotency_key where position(? in"
+                    + " convert_from(response_body, 'UTF8')) > 0",
+                Long.class,
+                secret))
+        .as("the secret is not kept for replays")
+        .isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(byte[] json) {
+    return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, Map.class);
   }
 
   @Test

@@ -49,7 +49,7 @@ class ReconnectTest extends AgentIntegrationTest {
     String token = issueAgentToken("t");
     String agentId = "h-" + newId();
     try (ScriptedAgent silent =
-        ScriptedAgent.connect(port, ScriptedAgent.setup(agentId, token, 2))) {
+        ScriptedAgent.connectSilent(port, ScriptedAgent.setup(agentId, token, 2))) {
       silent.inventory();
       String sessionId = createSession(tenant, alice);
       StartSessionOrder start = silent.nextOrder(StartSessionOrder.class);
@@ -60,6 +60,11 @@ class ReconnectTest extends AgentIntegrationTest {
       eventually(() -> assertThat(agentState(agentId)).containsEntry("state", "disconnected"));
       assertThat((String) agentState(agentId).get("disconnect_reason"))
           .isEqualTo("missed 3 heartbeats");
+      eventually(
+          () ->
+              assertThat(session(alice, sessionId).get("agent_connected"))
+                  .as("its session is flagged")
+                  .isEqualTo(false));
 
       try (ScriptedAgent back =
           ScriptedAgent.connect(port, ScriptedAgent.setup(agentId, token, 2))) {

@@ -44,6 +44,7 @@ final class ScriptedAgent implements AutoCloseable {
   final String agentId;
   final BlockingQueue<Object> orders = new LinkedBlockingQueue<>();
   private final RSocketRequester requester;
+  private volatile reactor.core.Disposable heartbeats;
 
   private ScriptedAgent(String agentId, RSocketRequester requester) {
     this.agentId = agentId;
@@ -59,8 +60,28 @@ final class ScriptedAgent implements AutoCloseable {
         .build();
   }
 
-  /** Connects and waits until the transport is up (the server may still refuse the setup). */
+  /**
+   * Connects, waits until the transport is up (the server may still refuse the setup) and
+   * heartbeats every 500 ms, as a live agent does.
+   */
   static ScriptedAgent connect(int port, AgentSetup setup) {
+    ScriptedAgent agent = connectSilent(port, setup);
+    agent.heartbeats =
+        reactor.core.publisher.Flux.interval(Duration.ofMillis(500))
+            .concatMap(
+                tick ->
+                    agent
+                        .requester
+                        .route(AgentProtocol.HEARTBEAT)
+                        .data(new Heartbeat(Instant.now(), 0, 10, 100, 0.5))
+                        .send()
+                        .onErrorResume(e -> Mono.empty()))
+            .subscribe();
+    return agent;
+  }
+
+  /** Connects but never heartbeats: an agent that hangs. */
+  static ScriptedAgent connectSilent(int port, AgentSetup setup) {
     ScriptedAgent[] self = new ScriptedAgent[1];
     Responder responder = new Responder(() -> self[0]);
     RSocketStrategies strategies = strategies();
@@ -150,8 +171,16 @@ final class ScriptedAgent implements AutoCloseable {
     return requester.isDisposed();
   }
 
+  /** Stops heartbeating from now on. */
+  void fallSilent() {
+    if (heartbeats != null) {
+      heartbeats.dispose();
+    }
+  }
+
   @Override
   public void close() {
+    fallSilent();
     requester.dispose();
   }
 

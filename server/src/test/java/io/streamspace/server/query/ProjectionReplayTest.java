@@ -2,6 +2,10 @@ package io.streamspace.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamspace.events.agent.AgentCapacity;
+import io.streamspace.events.agent.AgentConnected;
+import io.streamspace.events.agent.AgentDisconnected;
+import io.streamspace.events.agent.BackendKind;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
@@ -43,8 +47,8 @@ class ProjectionReplayTest extends ReadSideTest {
           ProjectionGroups.ORGANIZATIONS,
               "select to_jsonb(t)::text from organization_view t order by id",
           ProjectionGroups.USERS, "select to_jsonb(t)::text from user_view t order by id",
-          ProjectionGroups.AUDIT,
-              "select to_jsonb(t)::text from audit_log t order by global_index");
+          ProjectionGroups.AUDIT, "select to_jsonb(t)::text from audit_log t order by global_index",
+          ProjectionGroups.AGENTS, "select to_jsonb(t)::text from agent_view t order by id");
 
   @Autowired ProjectionAdminController admin;
 
@@ -86,10 +90,22 @@ class ProjectionReplayTest extends ReadSideTest {
         s2,
         alice,
         new SessionCreated(s2, org, alice.userId(), template, ReadModelPipelineTest.xterm(), null));
+    // the dispatcher's own events (why they wait) are in before the read models are compared
+    awaitDispatched(s1);
+    awaitDispatched(s2);
     store("Session", s1, system, new SessionStarting(s1, org, "agent-1"));
     store("Session", s2, alice, new SessionStopped(s2, org, "done"));
     store("Organization", org, alice, new SessionQuotaReleased(org, s2, new Resources(500, 256)));
     store("Template", template, system, new TemplateDeleted(template, org));
+    // a capacity no real session fits, so the dispatcher places no other test's session on it
+    String agent = "agent-" + org;
+    store(
+        "Agent",
+        agent,
+        system,
+        new AgentConnected(
+            agent, "token-1", BackendKind.LOCAL, new AgentCapacity(1, 1, 1), "1.0", "c1"));
+    store("Agent", agent, system, new AgentDisconnected(agent, "c1", "heartbeats missed"));
   }
 
   @Test

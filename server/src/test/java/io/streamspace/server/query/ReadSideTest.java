@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -28,14 +29,25 @@ abstract class ReadSideTest extends IntegrationTest {
 
   /** Appends {@code payloads} to aggregate {@code aggregateId}'s stream in one transaction. */
   protected void store(String aggregateType, String aggregateId, Requester by, Object... payloads) {
-    long next = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
-    List<DomainEventMessage<?>> events = new ArrayList<>();
-    for (Object payload : payloads) {
-      events.add(
-          new GenericDomainEventMessage<>(
-              aggregateType, aggregateId, next++, payload, auditMetadata(by)));
+    // The platform's dispatcher appends to sessions it sees created (why they wait): when it wins
+    // the race for a sequence number, append after its event.
+    for (int attempt = 1; ; attempt++) {
+      long next = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
+      List<DomainEventMessage<?>> events = new ArrayList<>();
+      for (Object payload : payloads) {
+        events.add(
+            new GenericDomainEventMessage<>(
+                aggregateType, aggregateId, next++, payload, auditMetadata(by)));
+      }
+      try {
+        DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(events));
+        return;
+      } catch (ConcurrencyException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
     }
-    DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(events));
   }
 
   /** A client that calls the API as {@code requester}, with a platform token. */

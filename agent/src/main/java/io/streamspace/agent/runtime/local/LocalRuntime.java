@@ -244,6 +244,8 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     List<String> command = new ArrayList<>();
     command.addAll(List.of(find("setsid"), "-w", find("bash"), "-c", supervisorScript));
     command.addAll(List.of("streamspace-session", find("Xvfb"), find("x11vnc")));
+    // Without its agent, the supervisor itself ends the session, with the same grace period.
+    command.add(Long.toString(properties.stopGrace().toMillis()));
     command.addAll(List.of(Integer.toString(display), properties.screen(), Integer.toString(port)));
     command.add("--");
     command.addAll(appCommand(spec));
@@ -264,7 +266,8 @@ public class LocalRuntime implements SessionRuntime, AutoCloseable {
     Process process;
     try {
       // Its stdin stays a pipe from this JVM, never written nor closed: when the agent dies, the
-      // supervisor reads end of input and ends the session instead of leaving an orphan.
+      // supervisor reads end of input (it waits on that pipe in every state) and ends the session
+      // instead of leaving an orphan.
       process = builder.start();
     } catch (IOException e) {
       displays.release(display);
