@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class SessionFloor {
 
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final long STOP_GRACE_MILLIS = 5000;
 
   private final Path script;
   private final Path home;
@@ -48,7 +49,8 @@ final class SessionFloor {
     }
     int port = freeLoopbackPort();
     List<String> argv = new ArrayList<>(List.of("setsid", "-w", "bash", "-c", script()));
-    argv.addAll(List.of("streamspace-session", "Xvfb", "x11vnc"));
+    // The script's arguments, as LocalRuntime passes them (grace = its default stop grace).
+    argv.addAll(List.of("streamspace-session", "Xvfb", "x11vnc", Long.toString(STOP_GRACE_MILLIS)));
     argv.addAll(List.of(Integer.toString(display), screen, Integer.toString(port), "--"));
     argv.addAll(List.of("nice", "-n", Integer.toString(niceness)));
     if (memoryMb > 0) {
@@ -88,7 +90,9 @@ final class SessionFloor {
     }
   }
 
-  /** Closing its stdin ends the session's whole process group (session.sh's agent-death rule). */
+  /**
+   * Closing its stdin ends the session's whole process group (session.sh's "agent is gone" rule).
+   */
   private static void stop(Process process) throws InterruptedException {
     InputStream out = process.getInputStream();
     try {
