@@ -28,6 +28,18 @@ public final class ControlPlaneBenchmark {
   private ControlPlaneBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    // The jar's other benchmarks, by name as the first argument; none runs this one.
+    if (args.length > 0 && args[0].equals("session-start")) {
+      SessionStartBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("agents")) {
+      AgentScaleBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("control-plane")) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       System.out.print(BenchOptions.USAGE);
       return;

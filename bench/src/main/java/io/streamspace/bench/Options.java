@@ -1,0 +1,47 @@
+package io.streamspace.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code --name value} / {@code --name=value} options of the session-start and agents benchmarks.
+ */
+final class Options {
+
+  private Options() {}
+
+  /** The options by name (without dashes); null after printing the usage for --help. */
+  static Map<String, String> parse(String[] args, String usage) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        System.out.print(usage);
+        return null;
+      }
+      if (!arg.startsWith("--")) {
+        System.err.print("bench: unexpected argument " + arg + "\n" + usage);
+        System.exit(2);
+      }
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        options.put(arg.substring(2, eq), arg.substring(eq + 1));
+      } else if (i + 1 < args.length) {
+        options.put(arg.substring(2), args[++i]);
+      } else {
+        System.err.print("bench: " + arg + " needs a value\n" + usage);
+        System.exit(2);
+      }
+    }
+    return options;
+  }
+
+  static String required(Map<String, String> options, String name, String usage) {
+    String value = options.get(name);
+    if (value == null) {
+      System.err.print("bench: --" + name + " is required\n" + usage);
+      System.exit(2);
+    }
+    return value;
+  }
+}
