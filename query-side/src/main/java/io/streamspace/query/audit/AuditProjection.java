@@ -20,6 +20,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +36,20 @@ import org.springframework.stereotype.Component;
 public class AuditProjection {
 
   private final JdbcTemplate jdbc;
+  private final EventPositions positions;
 
-  public AuditProjection(DataSource dataSource) {
+  @Autowired
+  public AuditProjection(DataSource dataSource, ObjectProvider<EventPositions> positions) {
+    this(dataSource, positions.getIfAvailable(() -> EventPositions.FROM_TOKEN));
+  }
+
+  AuditProjection(DataSource dataSource) {
+    this(dataSource, EventPositions.FROM_TOKEN);
+  }
+
+  private AuditProjection(DataSource dataSource, EventPositions positions) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.positions = positions;
   }
 
   @EventHandler
@@ -62,7 +75,7 @@ public class AuditProjection {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
         on conflict (global_index) do nothing
         """,
-        GlobalIndex.of(event.trackingToken()),
+        positions.of(event),
         event.getIdentifier(),
         event.getPayloadType().getSimpleName(),
         aggregateType,
