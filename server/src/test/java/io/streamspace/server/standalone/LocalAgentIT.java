@@ -28,9 +28,12 @@ class LocalAgentIT {
   private Process agent;
 
   @AfterEach
-  void killLeftovers() throws InterruptedException {
+  void endLeftovers() throws InterruptedException {
     if (agent != null && agent.isAlive()) {
-      agent.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      agent.destroy(); // SIGTERM: it stops its sessions
+      if (!agent.waitFor(30, TimeUnit.SECONDS)) {
+        agent.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
     }
     if (server != null) {
       server.kill();
@@ -88,6 +91,11 @@ class LocalAgentIT {
       Thread.sleep(100);
     }
     assertThat(sessionProcesses(sessionId)).isEmpty();
+
+    agent.destroy();
+    assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("the agent stopped after SIGTERM").isTrue();
+    server.stop();
+    assertThat(PackagedServer.processesMentioning(dataDir.toString(), "postgres")).isEmpty();
   }
 
   private Process startAgent(int port, Path dataDir) throws IOException {

@@ -85,10 +85,16 @@ final class PackagedServer {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("server stopped after SIGTERM").isTrue();
   }
 
-  /** Kills whatever is left of it (after a failed test). */
+  /**
+   * Ends whatever is left of it (after a test): SIGTERM first, so it stops the embedded PostgreSQL
+   * and its local agent, SIGKILL only if that does not end it.
+   */
   void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
-      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
     }
   }
 
