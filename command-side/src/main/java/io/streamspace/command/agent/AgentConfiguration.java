@@ -23,9 +23,6 @@ import org.springframework.web.util.pattern.PathPatternRouteMatcher;
 @EnableConfigurationProperties({AgentProperties.class, IdleProperties.class})
 public class AgentConfiguration {
 
-  /** The key under which the platform registers the event source its processors read. */
-  public static final Class<?> EVENT_SOURCE_KEY = StreamableMessageSource.class;
-
   @Bean
   RSocketStrategies rsocketStrategies() {
     JacksonJsonDecoder json = new JacksonJsonDecoder(AgentWire.MAPPER);

@@ -167,10 +167,6 @@ final class ScriptedAgent implements AutoCloseable {
     return orders.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  boolean isDisposed() {
-    return requester.isDisposed();
-  }
-
   /** Stops heartbeating from now on. */
   void fallSilent() {
     if (heartbeats != null) {
