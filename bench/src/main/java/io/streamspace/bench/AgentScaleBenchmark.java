@@ -52,28 +52,13 @@ public final class AgentScaleBenchmark {
   private AgentScaleBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = Options.parse(args, USAGE);
-    if (options == null) {
-      return;
-    }
-    int status;
-    try {
-      status = run(options);
-    } catch (ApiClient.ApiException | IllegalStateException e) {
-      System.err.println("bench: failed: " + e.getMessage());
-      status = 1;
-    }
-    System.exit(status);
+    Options.runAndExit(args, USAGE, AgentScaleBenchmark::run);
   }
 
   static int run(Map<String, String> options) throws Exception {
     URI url = URI.create(Options.required(options, "url", USAGE));
     long pid = Long.parseLong(Options.required(options, "server-pid", USAGE));
-    String password =
-        options.getOrDefault("admin-password", System.getenv("STREAMSPACE_ADMIN_PASSWORD"));
-    if (password == null) {
-      throw new IllegalStateException("no --admin-password and no $STREAMSPACE_ADMIN_PASSWORD");
-    }
+    String password = Options.adminPassword(options);
     int count = Integer.parseInt(options.getOrDefault("agents", "1000"));
     int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
     Duration heartbeat =

@@ -36,6 +36,41 @@ final class Options {
     return options;
   }
 
+  /** What a benchmark does with its parsed options; answers the exit status. */
+  @FunctionalInterface
+  interface Benchmark {
+    int run(Map<String, String> options) throws Exception;
+  }
+
+  /**
+   * Parses {@code args}, runs {@code benchmark} and exits with its status; a failure of the server
+   * or of the setup is one line and status 1.
+   */
+  static void runAndExit(String[] args, String usage, Benchmark benchmark) throws Exception {
+    Map<String, String> options = parse(args, usage);
+    if (options == null) {
+      return;
+    }
+    int status;
+    try {
+      status = benchmark.run(options);
+    } catch (ApiClient.ApiException | IllegalStateException e) {
+      System.err.println("bench: failed: " + e.getMessage());
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  /** The system admin's password: {@code --admin-password}, else $STREAMSPACE_ADMIN_PASSWORD. */
+  static String adminPassword(Map<String, String> options) {
+    String password =
+        options.getOrDefault("admin-password", System.getenv("STREAMSPACE_ADMIN_PASSWORD"));
+    if (password == null) {
+      throw new IllegalStateException("no --admin-password and no $STREAMSPACE_ADMIN_PASSWORD");
+    }
+    return password;
+  }
+
   static String required(Map<String, String> options, String name, String usage) {
     String value = options.get(name);
     if (value == null) {

@@ -59,27 +59,12 @@ public final class SessionStartBenchmark {
   private SessionStartBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = Options.parse(args, USAGE);
-    if (options == null) {
-      return;
-    }
-    int status;
-    try {
-      status = run(options);
-    } catch (ApiClient.ApiException | IllegalStateException e) {
-      System.err.println("bench: failed: " + e.getMessage());
-      status = 1;
-    }
-    System.exit(status);
+    Options.runAndExit(args, USAGE, SessionStartBenchmark::run);
   }
 
   static int run(Map<String, String> options) throws Exception {
     URI url = URI.create(Options.required(options, "url", USAGE));
-    String password =
-        options.getOrDefault("admin-password", System.getenv("STREAMSPACE_ADMIN_PASSWORD"));
-    if (password == null) {
-      throw new IllegalStateException("no --admin-password and no $STREAMSPACE_ADMIN_PASSWORD");
-    }
+    String password = Options.adminPassword(options);
     int sessions = Integer.parseInt(options.getOrDefault("sessions", "50"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "2"));
     long pollMillis = Long.parseLong(options.getOrDefault("poll-ms", "5"));

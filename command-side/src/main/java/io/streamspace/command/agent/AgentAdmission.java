@@ -5,7 +5,6 @@ import io.streamspace.events.agent.AgentProtocol;
 import io.streamspace.events.agent.AgentSetup;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ class AgentAdmission {
 
   private final AgentCredentials credentials;
   private final EventGateway events;
-  private final AtomicReference<Long> windowStart = new AtomicReference<>(0L);
+  private final AtomicLong windowStart = new AtomicLong();
   private final AtomicLong refusalsInWindow = new AtomicLong();
 
   AgentAdmission(AgentCredentials credentials, EventGateway events) {

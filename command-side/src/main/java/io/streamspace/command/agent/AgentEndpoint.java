@@ -76,7 +76,6 @@ class AgentEndpoint {
         new AgentLink(
             setup.agentId(),
             UUID.randomUUID().toString(),
-            credential.tokenId(),
             setup.backend(),
             setup.capacity(),
             setup.version(),

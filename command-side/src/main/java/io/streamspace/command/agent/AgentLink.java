@@ -15,7 +15,6 @@ final class AgentLink {
 
   final String agentId;
   final String connectionId;
-  final String tokenId;
   final BackendKind backend;
   final AgentCapacity capacity;
   final String version;
@@ -30,7 +29,6 @@ final class AgentLink {
   AgentLink(
       String agentId,
       String connectionId,
-      String tokenId,
       BackendKind backend,
       AgentCapacity capacity,
       String version,
@@ -39,7 +37,6 @@ final class AgentLink {
       long nowNanos) {
     this.agentId = agentId;
     this.connectionId = connectionId;
-    this.tokenId = tokenId;
     this.backend = backend;
     this.capacity = capacity;
     this.version = version;
