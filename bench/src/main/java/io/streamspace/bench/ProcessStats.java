@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * /proc/<pid>/stat} (of the JVM, and of a PostgreSQL postmaster with its backends), and the used
  * heap after a full collection, through {@code jcmd}.
  */
-final class ProcessStats {
+public final class ProcessStats {
 
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
@@ -119,7 +119,7 @@ final class ProcessStats {
   }
 
   /** Runs two full collections in the JVM {@code pid}, then returns its used heap in bytes. */
-  static long heapUsedAfterFullGc(long pid) throws IOException, InterruptedException {
+  public static long heapUsedAfterFullGc(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     jcmd(pid, "GC.run");
     return parseHeapUsed(jcmd(pid, "GC.heap_info"));
