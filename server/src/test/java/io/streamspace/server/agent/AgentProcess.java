@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The real agent application (its executable jar, built by the agent module before the server's
  * tests run) in a process of its own, as an operator runs it; killable like one.
  */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
 
   static final Path JAR =
       Path.of("..", "agent", "target", "streamspace-agent-exec.jar").toAbsolutePath().normalize();
@@ -30,13 +30,13 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /** Starts an agent for the server on {@code port} with {@code token}, heartbeating every 1 s. */
-  static AgentProcess start(int port, String token, String agentId, Path dataDir, int sessions)
-      throws IOException {
+  public static AgentProcess start(
+      int port, String token, String agentId, Path dataDir, int sessions) throws IOException {
     return start(port, token, agentId, dataDir, sessions, List.of());
   }
 
   /** As above, with extra {@code --name=value} settings for the agent. */
-  static AgentProcess start(
+  public static AgentProcess start(
       int port, String token, String agentId, Path dataDir, int sessions, List<String> settings)
       throws IOException {
     assertThat(JAR)
