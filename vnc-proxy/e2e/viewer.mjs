@@ -2,7 +2,8 @@
 // desktop shows and answers the keyboard:
 //   node viewer.mjs <viewer-url> <access-token | login:USER:PASSWORD> <screenshot.png>
 // 1. the page connects (status "connected") and noVNC's canvas shows a picture (not one flat colour);
-// 2. a click into the xterm and typing `echo hello` + Enter through noVNC changes the picture.
+// 2. a click into the xterm and typing `echo hello` + Enter through noVNC changes the picture;
+// 3. when the WebSocket drops while the session runs, the page fetches a fresh ticket and reconnects.
 // Prints one JSON line with what it measured; exit 0 when both hold, 1 when not, 2 on bad usage.
 // Screenshots: <screenshot.png> at the end, and <screenshot>-before-typing.png.
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
@@ -127,6 +128,25 @@ try {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   result.problems = problems;
+  let tickets = 0;
+  page.on('request', (request) => {
+    if (/\/api\/v1\/sessions\/[^/]+\/vnc$/.test(new URL(request.url()).pathname)) tickets++;
+  });
+  // Keeps every WebSocket the page opens, so the test can drop the desktop's connection as a
+  // network would. (noVNC sets binaryType on each socket it opens; a subclass of WebSocket would
+  // fail noVNC's check of the socket's own prototype.)
+  await context.addInitScript(() => {
+    window.__sockets = [];
+    const binaryType = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'binaryType');
+    Object.defineProperty(WebSocket.prototype, 'binaryType', {
+      configurable: true,
+      get: binaryType.get,
+      set(value) {
+        window.__sockets.push(this);
+        binaryType.set.call(this, value);
+      },
+    });
+  });
 
   if (credential.startsWith('login:')) {
     // Through the page's own sign-in form, as someone without a token in this tab would.
@@ -188,6 +208,30 @@ try {
   if (result.status.state !== 'connected') {
     fail(`the viewer lost its connection while typing: ${JSON.stringify(result.status)}`);
   }
+
+  // The connection drops (closed under the page's feet); the session still runs.
+  result.ticketsBeforeDrop = tickets;
+  await page.evaluate(() => window.__sockets[window.__sockets.length - 1].close(4000, 'dropped by the test'));
+  try {
+    await page.waitForSelector('#status[data-state="disconnected"]', { timeout: 5000 });
+  } catch {
+    fail(`the viewer did not notice the dropped connection: ${JSON.stringify(await status(page))}`);
+  }
+  result.afterDrop = await status(page);
+  try {
+    await page.waitForSelector('#status[data-state="connected"]', { timeout: TIMEOUT_MS });
+  } catch {
+    fail(`the viewer did not reconnect: ${JSON.stringify(await status(page))}`);
+  }
+  result.reconnected = true;
+  result.ticketsAfterReconnect = tickets;
+  if (tickets <= result.ticketsBeforeDrop) {
+    fail('the viewer reconnected without fetching a fresh ticket');
+  }
+  await until('a picture on the canvas after reconnecting', async () => {
+    const summary = await page.evaluate(canvasSummary);
+    return summary && summary.colours > 1 ? summary : null;
+  });
   result.ok = true;
   console.log(JSON.stringify(result));
 } catch (error) {

@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The viewer page as a person uses it: headless Debian Chromium (driven by playwright-core through
  * vnc-proxy/e2e/viewer.mjs) opens {@code /view/{id}} of a real session (the agent application, the
  * local runtime, Xvfb, an xterm, x11vnc) and noVNC connects through the platform's own {@code
- * /ws/vnc}: the desktop shows, and typing into the xterm changes it.
+ * /ws/vnc}: the desktop shows, typing into the xterm changes it, and a dropped connection comes
+ * back with a fresh ticket.
  */
 @TestPropertySource(
     properties = {
@@ -75,6 +76,10 @@ class ViewerBrowserIT extends IntegrationTest {
       assertThat(result.path("changedPixels").asLong()).as(run.describe()).isPositive();
       assertThat(screenshot).exists();
       assertThat(Path.of(screenshot.toString().replace(".png", "-before-typing.png"))).exists();
+      // The WebSocket dropped under the page while the session ran: a fresh ticket, connected again.
+      assertThat(result.path("reconnected").asBoolean()).as(run.describe()).isTrue();
+      assertThat(result.path("ticketsAfterReconnect").asInt())
+          .isGreaterThan(result.path("ticketsBeforeDrop").asInt());
 
       as(alice)
           .delete()
