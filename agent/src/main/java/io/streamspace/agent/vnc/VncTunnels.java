@@ -97,9 +97,11 @@ public final class VncTunnels {
             .doOnDiscard(Payload.class, ReferenceCountUtil::safeRelease)
             .doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease);
     // The browser's side ending (or failing) ends the VNC connection, which ends the reads below.
+    // One write at a time, each awaited, so a VNC server that stops reading holds at most
+    // IN_FLIGHT messages here (a plain send would ask for 128 ahead).
     Disposable writing =
-        vnc.outbound()
-            .send(toVnc)
+        toVnc
+            .concatMap(bytes -> vnc.outbound().send(Mono.just(bytes)).then(), IN_FLIGHT)
             .then()
             .subscribe(done -> {}, failure -> vnc.dispose(), vnc::dispose);
     return vnc.inbound()

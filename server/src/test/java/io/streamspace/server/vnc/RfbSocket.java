@@ -26,8 +26,10 @@ public final class RfbSocket implements AutoCloseable {
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private int consumed;
+  private final boolean reading;
 
-  private RfbSocket(String url, String origin) {
+  private RfbSocket(String url, String origin, boolean reading) {
+    this.reading = reading;
     WebSocket.Builder builder =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
@@ -45,8 +47,17 @@ public final class RfbSocket implements AutoCloseable {
   }
 
   public static RfbSocket open(String url, String origin) {
+    return open(url, origin, true);
+  }
+
+  /** Opens {@code url} and reads nothing after the first message: a browser that fell behind. */
+  public static RfbSocket openStalled(String url) {
+    return open(url, null, false);
+  }
+
+  private static RfbSocket open(String url, String origin, boolean reading) {
     try {
-      return new RfbSocket(url, origin);
+      return new RfbSocket(url, origin, reading);
     } catch (CompletionException e) {
       if (e.getCause() instanceof WebSocketHandshakeException refused) {
         throw new Refused(
@@ -71,7 +82,12 @@ public final class RfbSocket implements AutoCloseable {
   }
 
   public void send(byte[] bytes) {
-    socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    sendAsync(bytes).join();
+  }
+
+  /** Sends without waiting; completes once the message is handed to the network. */
+  public CompletableFuture<WebSocket> sendAsync(byte[] bytes) {
+    return socket.sendBinary(ByteBuffer.wrap(bytes), true);
   }
 
   /** The next {@code count} bytes the server sends, waiting up to {@code timeout}. */
@@ -171,7 +187,9 @@ public final class RfbSocket implements AutoCloseable {
         received.writeBytes(bytes);
         received.notifyAll();
       }
-      webSocket.request(1);
+      if (reading) {
+        webSocket.request(1);
+      }
       return null;
     }
 

@@ -173,7 +173,11 @@ public class Tunnels implements SmartLifecycle {
             .map(payload -> message(socket, payload))
             .doOnDiscard(Payload.class, ReferenceCountUtil::safeRelease)
             .doOnDiscard(WebSocketMessage.class, message -> message.release());
-    return socket.send(toBrowser).then(Mono.defer(() -> close(socket, tunnel, agent)));
+    // One write at a time, each awaited: a browser that stops reading holds at most
+    // in-flight-messages here (the WebSocket's own send would ask for 128 ahead).
+    return toBrowser
+        .concatMap(message -> socket.send(Mono.just(message)), inFlight)
+        .then(Mono.defer(() -> close(socket, tunnel, agent)));
   }
 
   /**
