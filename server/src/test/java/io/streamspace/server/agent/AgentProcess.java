@@ -19,8 +19,8 @@ public final class AgentProcess implements AutoCloseable {
   static final Path JAR =
       Path.of("..", "agent", "target", "streamspace-agent-exec.jar").toAbsolutePath().normalize();
 
-  final String agentId;
-  final Path dataDir;
+  public final String agentId;
+  public final Path dataDir;
   private final Process process;
 
   private AgentProcess(String agentId, Path dataDir, Process process) {
@@ -70,11 +70,11 @@ public final class AgentProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the agent gets no chance to clean up (its sessions' supervisors see it go). */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
