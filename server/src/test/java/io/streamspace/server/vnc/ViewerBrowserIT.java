@@ -3,27 +3,21 @@ package io.streamspace.server.vnc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamspace.events.common.Requester;
-import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
-import io.streamspace.events.organization.Quota;
+import io.streamspace.events.session.SessionStatus;
+import io.streamspace.server.agent.AgentIntegrationTest;
 import io.streamspace.server.agent.AgentProcess;
-import io.streamspace.server.support.IntegrationTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,28 +28,18 @@ import tools.jackson.databind.json.JsonMapper;
  * /ws/vnc}: the desktop shows, typing into the xterm changes it, and a dropped connection comes
  * back with a fresh ticket.
  */
-@TestPropertySource(
-    properties = {
-      "streamspace.agents.heartbeat-interval=1s",
-      "streamspace.agents.sweep-interval=300ms"
-    })
-class ViewerBrowserIT extends IntegrationTest {
+class ViewerBrowserIT extends AgentIntegrationTest {
 
   static final Path E2E = Path.of("..", "vnc-proxy", "e2e").toAbsolutePath().normalize();
   static final Path SCREENSHOTS = Path.of("target", "e2e").toAbsolutePath();
-  static final Requester ROOT = new Requester("root", "platform", Role.SYSTEM_ADMIN);
-
-  @LocalServerPort int port;
 
   @Test
   void theViewerShowsTheSessionsDesktopAndTypingIntoItsXtermChangesThePicture() throws Exception {
-    Tenant tenant = newTenant(new Quota(10, 10_000, 10_000), new Resources(500, 256));
+    Tenant tenant = tenant();
     Requester alice = tenant.user("alice");
-    Path agentDir = newDataDirectory().resolve("agent");
-    try (AgentProcess agent =
-        AgentProcess.start(port, issueAgentToken(), "viewer-" + newId(), agentDir, 1)) {
-      String sessionId = createSession(tenant.templateId(), alice);
-      awaitRunning(alice, sessionId);
+    try (AgentProcess agent = startAgent()) {
+      String sessionId = createSession(tenant, alice);
+      awaitStatus(alice, sessionId, SessionStatus.RUNNING);
 
       Path screenshot = SCREENSHOTS.resolve("viewer-" + sessionId + ".png");
       Browser run =
@@ -76,7 +60,8 @@ class ViewerBrowserIT extends IntegrationTest {
       assertThat(result.path("changedPixels").asLong()).as(run.describe()).isPositive();
       assertThat(screenshot).exists();
       assertThat(Path.of(screenshot.toString().replace(".png", "-before-typing.png"))).exists();
-      // The WebSocket dropped under the page while the session ran: a fresh ticket, connected again.
+      // The WebSocket dropped under the page while the session ran: a fresh ticket, connected
+      // again.
       assertThat(result.path("reconnected").asBoolean()).as(run.describe()).isTrue();
       assertThat(result.path("ticketsAfterReconnect").asInt())
           .isGreaterThan(result.path("ticketsBeforeDrop").asInt());
@@ -92,15 +77,13 @@ class ViewerBrowserIT extends IntegrationTest {
 
   @Test
   void withoutATokenThePageSignsInThroughItsFormAndThenConnects() throws Exception {
-    Tenant tenant = newTenant(new Quota(10, 10_000, 10_000), new Resources(500, 256));
+    Tenant tenant = tenant();
     String username = "bob-" + newId().substring(0, 8);
     String password = "viewer-" + newId();
     Requester bob = createUserWithPassword(tenant, username, password);
-    Path agentDir = newDataDirectory().resolve("agent");
-    try (AgentProcess agent =
-        AgentProcess.start(port, issueAgentToken(), "viewer-" + newId(), agentDir, 1)) {
-      String sessionId = createSession(tenant.templateId(), bob);
-      awaitRunning(bob, sessionId);
+    try (AgentProcess agent = startAgent()) {
+      String sessionId = createSession(tenant, bob);
+      awaitStatus(bob, sessionId, SessionStatus.RUNNING);
 
       Path screenshot = SCREENSHOTS.resolve("viewer-login-" + sessionId + ".png");
       Browser run =
@@ -182,59 +165,10 @@ class ViewerBrowserIT extends IntegrationTest {
     return new Requester((String) created.get("id"), tenant.organizationId(), Role.USER);
   }
 
-  private String issueAgentToken() {
-    Map<?, ?> issued =
-        as(ROOT)
-            .post()
-            .uri("/api/v1/agents/tokens")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", "viewer-e2e"))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody();
-    return (String) issued.get("token");
-  }
-
-  private String createSession(String templateId, Requester user) {
-    Map<?, ?> created =
-        as(user)
-            .post()
-            .uri("/api/v1/sessions")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("template_id", templateId))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody();
-    return (String) created.get("id");
-  }
-
-  private void awaitRunning(Requester user, String sessionId) {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        as(user)
-                            .get()
-                            .uri("/api/v1/sessions/{id}", sessionId)
-                            .exchange()
-                            .expectStatus()
-                            .isOk()
-                            .expectBody(Map.class)
-                            .returnResult()
-                            .getResponseBody()
-                            .get("status"))
-                    .isEqualTo("running"));
-  }
-
-  private WebTestClient as(Requester requester) {
-    return client.mutate().defaultHeader("Authorization", "Bearer " + tokenFor(requester)).build();
+  private AgentProcess startAgent() throws IOException {
+    AgentProcess agent =
+        AgentProcess.start(port, issueAgentToken("viewer-e2e"), "viewer-" + newId(), agentDir(), 1);
+    awaitConnected(agent.agentId);
+    return agent;
   }
 }
