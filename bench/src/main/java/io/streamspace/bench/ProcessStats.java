@@ -25,7 +25,7 @@ public final class ProcessStats {
   private ProcessStats() {}
 
   /** Clock ticks per second of the {@code /proc} CPU times (USER_HZ). */
-  static long ticksPerSecond() {
+  public static long ticksPerSecond() {
     try {
       Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
       String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
@@ -50,7 +50,7 @@ public final class ProcessStats {
   }
 
   /** User + system CPU ticks of the process itself (its threads), 0 once it is gone. */
-  static long cpuTicks(long pid) {
+  public static long cpuTicks(long pid) {
     String[] f = statFields(pid);
     return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
@@ -59,7 +59,7 @@ public final class ProcessStats {
    * CPU ticks of a process and all its descendants, reaped ones included (their time is in the
    * parent's cutime/cstime once reaped, in their own stat while they live).
    */
-  static long treeCpuTicks(long root) {
+  public static long treeCpuTicks(long root) {
     String[] rootFields = statFields(root);
     if (rootFields == null) {
       return 0;

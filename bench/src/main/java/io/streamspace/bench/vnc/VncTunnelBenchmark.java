@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The VNC tunnel benchmark: a synthetic RFB server measured side by side, in one run, through
@@ -70,7 +71,30 @@ public final class VncTunnelBenchmark {
     Options.runAndExit(args, USAGE, VncTunnelBenchmark::run);
   }
 
-  record Throughput(String path, int streams, double megabytesPerSecond, long bytes) {}
+  /** A path to measure, and the CPU time (clock ticks) of whatever carries it (0: nothing). */
+  record Route(Transport transport, LongSupplier proxyTicks) {
+    String name() {
+      return transport.name();
+    }
+  }
+
+  /**
+   * Bytes over the window, and the CPU that the proxy (websockify's processes, or the server and
+   * the agent) and the benchmark's own client spent on them, in % of one core.
+   */
+  record Throughput(
+      String path,
+      int streams,
+      double megabytesPerSecond,
+      long bytes,
+      double proxyCorePercent,
+      double clientCorePercent) {
+
+    /** CPU seconds the proxy spent per GB (10⁹ bytes) carried. */
+    double proxyCpuSecondsPerGb(double seconds) {
+      return proxyCorePercent / 100 * seconds / (bytes / 1e9);
+    }
+  }
 
   record Latency(String path, int tunnels, Samples.Distribution rtt) {}
 
@@ -101,7 +125,8 @@ public final class VncTunnelBenchmark {
     log("load average before the run: " + load);
 
     HttpClient http = HttpClient.newHttpClient();
-    List<Transport> paths = new ArrayList<>();
+    List<Route> paths = new ArrayList<>();
+    long serverPid = Long.parseLong(options.getOrDefault("server-pid", "-1"));
     List<AutoCloseable> resources = new ArrayList<>();
     StreamSpacePath streamspace = null;
     Path workDir = null;
@@ -111,13 +136,17 @@ public final class VncTunnelBenchmark {
       resources.add(synthetic);
       log("synthetic RFB server on port " + synthetic.port);
       if (wanted.contains("direct")) {
-        paths.add(Transport.tcp("direct TCP", synthetic.port));
+        paths.add(new Route(Transport.tcp("direct TCP", synthetic.port), () -> 0));
       }
       if (wanted.contains("websockify")) {
         Websockify websockify = Websockify.start(synthetic.port);
         resources.add(websockify);
         URI uri = URI.create("ws://127.0.0.1:" + websockify.port + "/");
-        paths.add(Transport.webSocket("websockify", http, () -> uri, null));
+        long websockifyPid = websockify.process.pid();
+        paths.add(
+            new Route(
+                Transport.webSocket("websockify", http, () -> uri, null),
+                () -> ProcessStats.treeCpuTicks(websockifyPid)));
       }
       if (wanted.contains("streamspace") && url != null) {
         workDir =
@@ -132,32 +161,38 @@ public final class VncTunnelBenchmark {
             StreamSpacePath.start(
                 http, URI.create(url), Options.adminPassword(options), agentJar, workDir);
         StreamSpacePath session = streamspace;
+        long agentPid = session.agentPid();
         paths.add(
-            Transport.webSocket("StreamSpace /ws/vnc", http, session::ticket, session.origin()));
+            new Route(
+                Transport.webSocket("StreamSpace /ws/vnc", http, session::ticket, session.origin()),
+                () ->
+                    ProcessStats.cpuTicks(agentPid)
+                        + (serverPid > 0 ? ProcessStats.cpuTicks(serverPid) : 0)));
       } else if (wanted.contains("streamspace")) {
         log("no --url: StreamSpace's path is not measured");
       }
 
       List<Throughput> throughput = new ArrayList<>();
       for (int count : new int[] {1, streams}) {
-        for (Transport path : paths) {
+        for (Route path : paths) {
           log("throughput: " + path.name() + ", " + count + " stream(s)");
           throughput.add(throughput(path, count, chunk, warmup, seconds));
         }
       }
       List<Latency> latency = new ArrayList<>();
-      for (Transport path : paths) {
+      for (Route path : paths) {
         log("latency: " + path.name() + ", " + echoTunnels + " tunnels");
-        latency.add(latency(path, echoTunnels, echoInterval, echoBytes, warmup, seconds));
+        latency.add(
+            latency(path.transport(), echoTunnels, echoInterval, echoBytes, warmup, seconds));
       }
       IdleHeap idle = null;
-      if (streamspace != null && options.containsKey("server-pid")) {
+      if (streamspace != null && serverPid > 0) {
         log("heap: " + idleTunnels + " idle tunnels");
         idle =
             idleHeap(
-                paths.get(paths.size() - 1),
+                paths.get(paths.size() - 1).transport(),
                 idleTunnels,
-                Long.parseLong(options.get("server-pid")),
+                serverPid,
                 streamspace.agentPid());
       }
 
@@ -166,6 +201,7 @@ public final class VncTunnelBenchmark {
               started,
               load,
               chunk,
+              seconds,
               echoInterval,
               echoBytes,
               throughput,
@@ -190,25 +226,32 @@ public final class VncTunnelBenchmark {
     }
   }
 
-  static Throughput throughput(Transport path, int streams, int chunk, int warmup, int seconds)
+  static Throughput throughput(Route path, int streams, int chunk, int warmup, int seconds)
       throws Exception {
-    List<SyntheticClient> clients = open(path, streams);
+    List<SyntheticClient> clients = open(path.transport(), streams);
+    long self = ProcessHandle.current().pid();
     try {
       for (SyntheticClient client : clients) {
         client.stream(chunk);
       }
       Thread.sleep(warmup * 1000L);
       long before = total(clients);
+      long proxyBefore = path.proxyTicks().getAsLong();
+      long clientBefore = ProcessStats.cpuTicks(self);
       long start = System.nanoTime();
       Thread.sleep(seconds * 1000L);
       long bytes = total(clients) - before;
       long elapsed = System.nanoTime() - start;
+      double ticks = ProcessStats.ticksPerSecond() * (elapsed / 1e9) / 100;
+      double proxy = (path.proxyTicks().getAsLong() - proxyBefore) / ticks;
+      double clientCpu = (ProcessStats.cpuTicks(self) - clientBefore) / ticks;
       for (SyntheticClient client : clients) {
         if (client.isClosed()) {
           throw new IllegalStateException(path.name() + ": a stream ended early" + client.why());
         }
       }
-      return new Throughput(path.name(), streams, bytes / (elapsed / 1e9) / 1e6, bytes);
+      return new Throughput(
+          path.name(), streams, bytes / (elapsed / 1e9) / 1e6, bytes, proxy, clientCpu);
     } finally {
       closeAll(clients);
     }
@@ -308,6 +351,7 @@ public final class VncTunnelBenchmark {
       String started,
       String load,
       int chunk,
+      int seconds,
       int echoInterval,
       int echoBytes,
       List<Throughput> throughput,
@@ -324,19 +368,29 @@ public final class VncTunnelBenchmark {
             Runtime.getRuntime().availableProcessors(),
             load,
             chunk / 1024));
-    out.append("| path | streams | aggregate MB/s | × websockify |\n|---|---:|---:|---:|\n");
+    out.append(
+        "| path | streams | aggregate MB/s | × websockify | proxy CPU, % of a core |"
+            + " proxy CPU s per GB | client CPU, % of a core |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|\n");
     for (Throughput t : throughput) {
       double reference = reference(throughput, t.streams());
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %.0f | %s |%n",
+              "| %s | %d | %.0f | %s | %s | %s | %.0f |%n",
               t.path(),
               t.streams(),
               t.megabytesPerSecond(),
               Double.isNaN(reference)
                   ? ""
-                  : String.format(Locale.ROOT, "%.2f", t.megabytesPerSecond() / reference)));
+                  : String.format(Locale.ROOT, "%.2f", t.megabytesPerSecond() / reference),
+              t.proxyCorePercent() == 0
+                  ? ""
+                  : String.format(Locale.ROOT, "%.0f", t.proxyCorePercent()),
+              t.proxyCorePercent() == 0
+                  ? ""
+                  : String.format(Locale.ROOT, "%.2f", t.proxyCpuSecondsPerGb(seconds)),
+              t.clientCorePercent()));
     }
     Latency direct =
         latency.stream().filter(l -> l.path().equals("direct TCP")).findFirst().orElse(null);

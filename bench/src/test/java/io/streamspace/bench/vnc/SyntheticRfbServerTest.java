@@ -38,7 +38,12 @@ class SyntheticRfbServerTest {
   void aThroughputMeasurementCountsBytesOverItsWindow() throws Exception {
     try (SyntheticRfbServer server = SyntheticRfbServer.start(0)) {
       VncTunnelBenchmark.Throughput measured =
-          VncTunnelBenchmark.throughput(Transport.tcp("direct", server.port()), 2, 65536, 1, 1);
+          VncTunnelBenchmark.throughput(
+              new VncTunnelBenchmark.Route(Transport.tcp("direct", server.port()), () -> 0),
+              2,
+              65536,
+              1,
+              1);
       assertThat(measured.streams()).isEqualTo(2);
       assertThat(measured.bytes()).isPositive();
       assertThat(measured.megabytesPerSecond()).isPositive();
