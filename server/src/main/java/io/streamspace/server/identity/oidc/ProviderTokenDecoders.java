@@ -29,7 +29,8 @@ class ProviderTokenDecoders {
   /** The two decoders of one provider. */
   record Decoders(ReactiveJwtDecoder accessTokens, ReactiveJwtDecoder idTokens) {}
 
-  private static final Duration FOREVER = Duration.ofDays(365_000);
+  // "For good" within what Reactor can count in nanoseconds.
+  private static final Duration FOREVER = Duration.ofDays(3650);
 
   private final ProviderDiscovery discovery;
   private final WebClient webClient;
