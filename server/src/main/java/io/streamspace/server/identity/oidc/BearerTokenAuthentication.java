@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -82,11 +83,17 @@ public final class BearerTokenAuthentication
     }
     return decoders
         .of(provider)
-        .onErrorMap(
-            e -> !(e instanceof JwtException),
-            e -> new InvalidBearerTokenException("the identity provider cannot be reached", e))
         .flatMap(d -> d.accessTokens().decode(bearer.getToken()))
-        .onErrorMap(JwtException.class, e -> new InvalidBearerTokenException(e.getMessage(), e))
+        // A bad token, or a provider whose discovery or key set cannot be read right now (logged
+        // where it happened): either way this token cannot be verified.
+        .onErrorMap(
+            e -> !(e instanceof AuthenticationException),
+            e ->
+                new InvalidBearerTokenException(
+                    e instanceof JwtException
+                        ? e.getMessage()
+                        : "the identity provider cannot be reached",
+                    e))
         .flatMap(
             jwt ->
                 users

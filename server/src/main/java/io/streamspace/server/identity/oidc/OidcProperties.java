@@ -22,22 +22,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param providers the identity providers, each with its own id
  * @param loginTimeout how long a browser has from leaving for the provider's login page to coming
  *     back with a code
- * @param discoveryRefresh how long a provider's discovery document is trusted before it is read
- *     again
+ * @param discoveryRefresh how long a provider's discovery document and key set are trusted before
+ *     they are read again (a key the provider withdrew stops being accepted within it)
+ * @param keyRefreshCooldown the shortest time between two reads of a provider's key set prompted by
+ *     tokens naming unknown keys (a rotated key is picked up at once unless the set was read within
+ *     this time)
  */
 @ConfigurationProperties("streamspace.identity.oidc")
 public record OidcProperties(
     @DefaultValue List<Provider> providers,
     @DefaultValue("10m") Duration loginTimeout,
-    @DefaultValue("1h") Duration discoveryRefresh) {
+    @DefaultValue("1h") Duration discoveryRefresh,
+    @DefaultValue("30s") Duration keyRefreshCooldown) {
 
   public OidcProperties {
     providers = providers == null ? List.of() : List.copyOf(providers);
     if (loginTimeout == null || loginTimeout.isNegative() || loginTimeout.isZero()) {
       loginTimeout = Duration.ofMinutes(10);
     }
-    if (discoveryRefresh == null || discoveryRefresh.isNegative()) {
+    if (discoveryRefresh == null || discoveryRefresh.isNegative() || discoveryRefresh.isZero()) {
       discoveryRefresh = Duration.ofHours(1);
+    }
+    if (keyRefreshCooldown == null || keyRefreshCooldown.isNegative()) {
+      keyRefreshCooldown = Duration.ofSeconds(30);
     }
     Set<String> ids = new HashSet<>();
     Set<String> issuers = new HashSet<>();

@@ -1,10 +1,15 @@
 package io.streamspace.server.identity.oidc;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -19,10 +24,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The decoders that check a provider's tokens: the signature against the provider's key set
- * (fetched again when a token names a key it does not hold, so the provider can rotate keys), the
- * issuer, the audience and the expiry. One for API access tokens (audience: the configured {@code
- * audience}) and one for ID tokens (audience: the client id).
+ * The decoders that check a provider's tokens: the signature against the provider's key set ({@link
+ * ProviderKeySet}: read again when a token names a key it does not hold, so the provider can rotate
+ * keys), the issuer, the audience and the expiry. One for API access tokens (audience: the
+ * configured {@code audience}) and one for ID tokens (audience: the client id).
  */
 class ProviderTokenDecoders {
 
@@ -34,12 +39,21 @@ class ProviderTokenDecoders {
 
   private final ProviderDiscovery discovery;
   private final WebClient webClient;
+  private final Duration keyRefreshCooldown;
+  private final Duration keySetMaxAge;
   private final Clock clock;
   private final Map<String, Mono<Decoders>> decoders = new ConcurrentHashMap<>();
 
-  ProviderTokenDecoders(ProviderDiscovery discovery, WebClient webClient, Clock clock) {
+  ProviderTokenDecoders(
+      ProviderDiscovery discovery,
+      WebClient webClient,
+      Duration keyRefreshCooldown,
+      Duration keySetMaxAge,
+      Clock clock) {
     this.discovery = discovery;
     this.webClient = webClient;
+    this.keyRefreshCooldown = keyRefreshCooldown;
+    this.keySetMaxAge = keySetMaxAge;
     this.clock = clock;
   }
 
@@ -55,20 +69,38 @@ class ProviderTokenDecoders {
   }
 
   private Decoders build(OidcProperties.Provider provider, ProviderEndpoints endpoints) {
+    ProviderKeySet keys =
+        new ProviderKeySet(
+            provider.id(),
+            webClient,
+            endpoints.jwksUri(),
+            keyRefreshCooldown,
+            keySetMaxAge,
+            System::nanoTime);
     return new Decoders(
-        decoder(provider, endpoints, provider.audience()),
-        decoder(provider, endpoints, provider.clientId()));
+        decoder(provider, endpoints, keys, provider.audience()),
+        decoder(provider, endpoints, keys, provider.clientId()));
   }
 
   private ReactiveJwtDecoder decoder(
-      OidcProperties.Provider provider, ProviderEndpoints endpoints, String audience) {
+      OidcProperties.Provider provider,
+      ProviderEndpoints endpoints,
+      ProviderKeySet keys,
+      String audience) {
+    Set<JWSAlgorithm> algorithms =
+        signatureAlgorithms(provider).stream()
+            .map(algorithm -> JWSAlgorithm.parse(algorithm.getName()))
+            .collect(Collectors.toUnmodifiableSet());
     NimbusReactiveJwtDecoder decoder =
-        NimbusReactiveJwtDecoder.withJwkSetUri(endpoints.jwksUri().toString())
-            .webClient(webClient)
+        NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
             // Providers differ in the typ header of access tokens (JWT, at+jwt, their own): the
             // signature, issuer and audience are what make a token acceptable here.
             .validateType(false)
-            .jwsAlgorithms(algorithms -> algorithms.addAll(signatureAlgorithms(provider)))
+            .jwtProcessorCustomizer(
+                processor ->
+                    processor.setJWSKeySelector(
+                        new JWSVerificationKeySelector<>(
+                            algorithms, new JWKSecurityContextJWKSet())))
             .build();
     JwtTimestampValidator timestamps = new JwtTimestampValidator();
     timestamps.setClock(clock);

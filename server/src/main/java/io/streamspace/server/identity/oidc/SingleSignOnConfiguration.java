@@ -35,8 +35,15 @@ public class SingleSignOnConfiguration {
 
   @Bean
   ProviderTokenDecoders oidcTokenDecoders(
-      ProviderDiscovery discovery, ObjectProvider<WebClient.Builder> builders) {
-    return new ProviderTokenDecoders(discovery, webClient(builders), Clock.systemUTC());
+      OidcProperties properties,
+      ProviderDiscovery discovery,
+      ObjectProvider<WebClient.Builder> builders) {
+    return new ProviderTokenDecoders(
+        discovery,
+        webClient(builders),
+        properties.keyRefreshCooldown(),
+        properties.discoveryRefresh(),
+        Clock.systemUTC());
   }
 
   @Bean

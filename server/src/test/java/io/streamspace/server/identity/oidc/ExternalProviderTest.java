@@ -32,6 +32,7 @@ abstract class ExternalProviderTest extends IntegrationTest {
 
   static final String PROVIDER_ID = "sas";
   static final String ADMIN_GROUP = "streamspace-admins";
+  static final Duration KEY_REFRESH_COOLDOWN = Duration.ofSeconds(2);
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   static final TestIdentityProvider provider = TestIdentityProvider.get();
@@ -51,6 +52,8 @@ abstract class ExternalProviderTest extends IntegrationTest {
     registry.add(prefix + "claims.organization", () -> "org");
     registry.add(prefix + "roles.claim", () -> "groups");
     registry.add(prefix + "roles.mapping." + ADMIN_GROUP, () -> "org_admin");
+    registry.add(
+        "streamspace.identity.oidc.key-refresh-cooldown", () -> KEY_REFRESH_COOLDOWN.toString());
   }
 
   private static Path secretFile() {

@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -174,7 +175,28 @@ class ProviderAccessTokenTest extends ExternalProviderTest {
     String tokenOfNewKey = accessTokenOf(username);
     assertThat(header(tokenOfNewKey)).contains(newKey.getKeyID());
 
-    sessionsWith(tokenOfNewKey).expectStatus().isOk();
+    // At once, or (when the key set was read just now) once the refresh cooldown has passed.
+    Awaitility.await()
+        .atMost(KEY_REFRESH_COOLDOWN.plusSeconds(10))
+        .untilAsserted(() -> sessionsWith(tokenOfNewKey).expectStatus().isOk());
+  }
+
+  @Test
+  void tokensNamingUnknownKeysReadTheKeySetAtMostOncePerCooldown() throws JOSEException {
+    String organization = newOrganizationName();
+    int readsBefore = provider.keySetReads();
+    long started = System.nanoTime();
+
+    for (int i = 0; i < 20; i++) {
+      RSAKey madeUp = new RSAKeyGenerator(2048).keyID("made-up-" + i).generate();
+      expectUnauthorized(sign(madeUp, claims(organization).build()));
+    }
+
+    long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+    int reads = provider.keySetReads() - readsBefore;
+    assertThat(reads)
+        .as("key set reads for 20 forged tokens in %d ms", elapsedMillis)
+        .isLessThanOrEqualTo(1 + (int) (elapsedMillis / KEY_REFRESH_COOLDOWN.toMillis()));
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -69,6 +70,7 @@ final class TestIdentityProvider {
   private final AnnotationConfigWebApplicationContext context;
   private final String issuer;
   private final State state;
+  private final AtomicInteger keySetReads;
 
   /** What the provider knows, shared with its Spring context. */
   static final class State {
@@ -81,7 +83,12 @@ final class TestIdentityProvider {
   private static State configuring;
 
   private TestIdentityProvider(
-      Tomcat tomcat, AnnotationConfigWebApplicationContext context, String issuer, State state) {
+      Tomcat tomcat,
+      AnnotationConfigWebApplicationContext context,
+      String issuer,
+      State state,
+      AtomicInteger keySetReads) {
+    this.keySetReads = keySetReads;
     this.tomcat = tomcat;
     this.context = context;
     this.issuer = issuer;
@@ -119,6 +126,11 @@ final class TestIdentityProvider {
   /** The key the provider signs with now (private part included, for tests that forge). */
   RSAKey signingKey() {
     return state.signingKey;
+  }
+
+  /** How often the key set has been read (by anyone) since the provider started. */
+  int keySetReads() {
+    return keySetReads.get();
   }
 
   /** Switches to a new signing key; the key set then publishes only the new one. */
@@ -162,11 +174,16 @@ final class TestIdentityProvider {
       AnnotationConfigWebApplicationContext context = new AnnotationConfigWebApplicationContext();
       // The security filter chain is the provider; it exists once the context below is refreshed,
       // after Tomcat has started and the port (hence the issuer) is known.
+      AtomicInteger keySetReads = new AtomicInteger();
       Filter security =
-          (request, response, chain) ->
-              context
-                  .getBean("springSecurityFilterChain", Filter.class)
-                  .doFilter(request, response, chain);
+          (request, response, chain) -> {
+            if ("/oauth2/jwks".equals(((HttpServletRequest) request).getRequestURI())) {
+              keySetReads.incrementAndGet();
+            }
+            context
+                .getBean("springSecurityFilterChain", Filter.class)
+                .doFilter(request, response, chain);
+          };
       FilterDef filter = new FilterDef();
       filter.setFilterName("springSecurityFilterChain");
       filter.setFilter(security);
@@ -187,7 +204,7 @@ final class TestIdentityProvider {
         context.refresh();
         configuring = null;
       }
-      return new TestIdentityProvider(tomcat, context, issuer, state);
+      return new TestIdentityProvider(tomcat, context, issuer, state, keySetReads);
     } catch (Exception e) {
       throw new IllegalStateException("the test identity provider did not start", e);
     }
