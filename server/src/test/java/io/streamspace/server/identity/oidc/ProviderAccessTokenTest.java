@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * API clients send the provider's access token: it is checked against the provider's keys (found
@@ -137,6 +141,79 @@ class ProviderAccessTokenTest extends ExternalProviderTest {
                 username))
         .as("one account, however often the person signs in")
         .isEqualTo(1);
+  }
+
+  @Test
+  void concurrentFirstRequestsOfOnePersonProvisionOneAccount() {
+    String organization = newOrganizationName();
+    String username = newPerson("kim", Map.of("org", organization));
+    String token = accessTokenOf(username);
+
+    List<Integer> statuses =
+        Flux.range(0, 6)
+            .flatMap(
+                i ->
+                    WebClient.create("http://127.0.0.1:" + port)
+                        .get()
+                        .uri("/api/v1/sessions")
+                        .headers(h -> h.setBearerAuth(token))
+                        .exchangeToMono(response -> Mono.just(response.statusCode().value())))
+            .collectList()
+            .block(Duration.ofSeconds(60));
+
+    assertThat(statuses).containsOnly(200);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from external_identity where subject = ?",
+                Integer.class,
+                username))
+        .isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from domain_event_entry where payload_type = ?"
+                    + " and convert_from(payload, 'UTF8')::jsonb ->> 'subject' = ?",
+                Integer.class,
+                "io.streamspace.events.user.UserProvisioned",
+                username))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aDisabledAccountIsRefusedThoughTheProviderStillVouchesForIt() {
+    String organization = newOrganizationName();
+    String username = newPerson("dan", Map.of("org", organization));
+    String token = accessTokenOf(username);
+    sessionsWith(token).expectStatus().isOk();
+    String userId =
+        jdbc.queryForObject(
+            "select user_id from external_identity where provider_id = ? and subject = ?",
+            String.class,
+            PROVIDER_ID,
+            username);
+    String organizationId =
+        jdbc.queryForObject(
+            "select organization_id from user_account where user_id = ?", String.class, userId);
+    String admin =
+        tokenFor(
+            new io.streamspace.events.common.Requester(
+                "admin-" + organizationId,
+                organizationId,
+                io.streamspace.events.common.Role.ORG_ADMIN));
+
+    client
+        .put()
+        .uri("/api/v1/users/" + userId)
+        .headers(h -> h.setBearerAuth(admin))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("disabled", true))
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    // within the account check interval, as for the platform's own tokens
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> sessionsWith(token).expectStatus().isUnauthorized());
   }
 
   @Test
