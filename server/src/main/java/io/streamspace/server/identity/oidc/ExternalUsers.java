@@ -112,10 +112,16 @@ class ExternalUsers {
     LinkedAccount linked =
         new LinkedAccount(
             account.userId(), account.organizationId(), account.username(), identity.role());
+    // A profile claim the token does not carry says nothing (providers often put the email in the
+    // ID token only); the role always follows the groups, so removing someone from their groups
+    // demotes them even when the provider then leaves the groups claim out.
+    String email = identity.email() != null ? identity.email() : account.email();
+    String displayName =
+        identity.displayName() != null ? identity.displayName() : account.displayName();
     boolean unchanged =
         account.role() == identity.role()
-            && Objects.equals(account.email(), identity.email())
-            && Objects.equals(account.displayName(), identity.displayName());
+            && Objects.equals(account.email(), email)
+            && Objects.equals(account.displayName(), displayName);
     if (unchanged) {
       return Mono.just(linked);
     }
@@ -125,8 +131,8 @@ class ExternalUsers {
                 account.userId(),
                 identity.providerId(),
                 identity.subject(),
-                identity.email(),
-                identity.displayName(),
+                email,
+                displayName,
                 identity.role()),
             facts.callerAs(linked.requester()))
         .map(
