@@ -144,6 +144,37 @@ class ProviderAccessTokenTest extends ExternalProviderTest {
   }
 
   @Test
+  void aProfileClaimTheTokenLacksLeavesTheAccountAsItIs() {
+    String organization = newOrganizationName();
+    String username =
+        newPerson("lee", Map.of("org", organization, "email", "lee@example.com", "name", "Lee"));
+    sessionsWith(accessTokenOf(username)).expectStatus().isOk();
+
+    provider.changeClaims(username, Map.of("org", organization)); // e.g. an access token
+    sessionsWith(accessTokenOf(username)).expectStatus().isOk();
+
+    String userId =
+        jdbc.queryForObject(
+            "select user_id from external_identity where provider_id = ? and subject = ?",
+            String.class,
+            PROVIDER_ID,
+            username);
+    assertThat(
+            jdbc.queryForMap(
+                "select email, display_name from user_account where user_id = ?", userId))
+        .containsEntry("email", "lee@example.com")
+        .containsEntry("display_name", "Lee");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from domain_event_entry where payload_type = ?"
+                    + " and convert_from(payload, 'UTF8')::jsonb ->> 'user_id' = ?",
+                Integer.class,
+                "io.streamspace.events.organization.MemberProfileChanged",
+                userId))
+        .isZero();
+  }
+
+  @Test
   void concurrentFirstRequestsOfOnePersonProvisionOneAccount() {
     String organization = newOrganizationName();
     String username = newPerson("kim", Map.of("org", organization));
