@@ -175,7 +175,9 @@ public class SingleSignOnController {
     OidcProperties.Provider provider =
         properties.providers().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
     if (provider == null) {
-      return refuse(id, null, "unknown_provider", "no provider " + id + " is configured", facts);
+      String named = abbreviate(id);
+      return refuse(
+          named, null, "unknown_provider", "no provider " + named + " is configured", facts);
     }
     HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
     LoginState remembered =
