@@ -143,6 +143,47 @@ class BrowserSignOnTest extends ExternalProviderTest {
   }
 
   @Test
+  void anIdTokenWhoseNonceIsNotThisLoginsIsRefused() {
+    String organization = newOrganizationName();
+    String username = newPerson("nina", Map.of("org", organization));
+    provider.overrideIdTokenClaims(username, Map.of("nonce", "a-nonce-of-another-login"));
+
+    assertThat(browserLoginEndsAt(username)).isEqualTo("error=invalid_id_token");
+    awaitAuditedReason("invalid_id_token");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from external_identity where subject = ?",
+                Integer.class,
+                username))
+        .isZero();
+  }
+
+  @Test
+  void anIdTokenIssuedToAnotherClientIsRefused() {
+    String organization = newOrganizationName();
+    String username = newPerson("otto", Map.of("org", organization));
+    provider.overrideIdTokenClaims(username, Map.of("aud", List.of("another-client")));
+
+    assertThat(browserLoginEndsAt(username)).isEqualTo("error=invalid_id_token");
+  }
+
+  /** Runs a browser login to its end at the server's login page; answers the query there. */
+  private String browserLoginEndsAt(String username) {
+    Browser browser = new Browser();
+    URI end =
+        browser.followUntil(
+            browser.get(server("/api/v1/auth/oidc/sas/login")),
+            uri ->
+                uri.getPort() == port
+                    && uri.getPath().startsWith("/login")
+                    && !uri.getPath().startsWith("/login/oauth2"),
+            username,
+            "pw-" + username);
+    assertThat(end.getPath()).as("the login did not end at the login page").isEqualTo("/login");
+    return end.getQuery();
+  }
+
+  @Test
   void anUnknownProviderIsNotFound() {
     client.get().uri("/api/v1/auth/oidc/nope/login").exchange().expectStatus().isNotFound();
   }

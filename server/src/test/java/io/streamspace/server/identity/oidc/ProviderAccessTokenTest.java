@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.streamspace.server.identity.TokenIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -34,6 +36,8 @@ import reactor.core.publisher.Mono;
  * names is provisioned on first sight and kept in sync after.
  */
 class ProviderAccessTokenTest extends ExternalProviderTest {
+
+  @Autowired private TokenIssuer platformTokens;
 
   @Test
   void theProviderIsListedForTheLoginPage() {
@@ -332,6 +336,20 @@ class ProviderAccessTokenTest extends ExternalProviderTest {
     String organization = newOrganizationName();
     expectUnauthorized(
         signedByProvider(organization, claims -> claims.issuer("http://127.0.0.1:1/elsewhere")));
+  }
+
+  @Test
+  void aProviderSignedTokenClaimingThePlatformsIssuerIsRefused() {
+    // The issuer picks the verifier: the platform's checks the platform's key, not the provider's.
+    String organization = newOrganizationName();
+    expectUnauthorized(
+        signedByProvider(
+            organization,
+            claims ->
+                claims
+                    .issuer(platformTokens.issuer())
+                    .audience("streamspace")
+                    .claim("role", "system_admin")));
   }
 
   @Test

@@ -32,6 +32,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -75,6 +76,7 @@ final class TestIdentityProvider {
   /** What the provider knows, shared with its Spring context. */
   static final class State {
     final Map<String, Map<String, Object>> claimsByUser = new ConcurrentHashMap<>();
+    final Map<String, Map<String, Object>> idTokenOverrides = new ConcurrentHashMap<>();
     final InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
     volatile RSAKey signingKey = newKey();
     volatile String issuer;
@@ -121,6 +123,14 @@ final class TestIdentityProvider {
   /** Replaces the claims that {@code username}'s next tokens carry. */
   void changeClaims(String username, Map<String, Object> claims) {
     state.claimsByUser.put(username, Map.copyOf(claims));
+  }
+
+  /**
+   * Makes the provider put these claims into {@code username}'s ID tokens over the genuine ones (a
+   * provider misbehaving, or a token replayed from another login), still properly signed.
+   */
+  void overrideIdTokenClaims(String username, Map<String, Object> claims) {
+    state.idTokenOverrides.put(username, Map.copyOf(claims));
   }
 
   /** The key the provider signs with now (private part included, for tests that forge). */
@@ -291,6 +301,12 @@ final class TestIdentityProvider {
         Map<String, Object> claims = state.claimsByUser.get(context.getPrincipal().getName());
         if (claims != null) {
           context.getClaims().claims(all -> all.putAll(claims));
+        }
+        Map<String, Object> overrides =
+            state.idTokenOverrides.get(context.getPrincipal().getName());
+        if (overrides != null
+            && OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+          context.getClaims().claims(all -> all.putAll(overrides));
         }
       };
     }
