@@ -223,7 +223,6 @@ public class SingleSignOnController {
             DisabledException.class,
             e -> refuse(id, null, "account_disabled", "the account is disabled", facts))
         .onErrorResume(
-            e -> !(e instanceof SignInFailure),
             e -> refuse(id, null, "login_failed", "the sign-in could not complete: " + e, facts));
   }
 
