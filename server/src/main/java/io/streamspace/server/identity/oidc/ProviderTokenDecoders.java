@@ -34,9 +34,6 @@ class ProviderTokenDecoders {
   /** The two decoders of one provider. */
   record Decoders(ReactiveJwtDecoder accessTokens, ReactiveJwtDecoder idTokens) {}
 
-  // "For good" within what Reactor can count in nanoseconds.
-  private static final Duration FOREVER = Duration.ofDays(3650);
-
   private final ProviderDiscovery discovery;
   private final WebClient webClient;
   private final Duration keyRefreshCooldown;
@@ -64,8 +61,10 @@ class ProviderTokenDecoders {
             discovery
                 .endpointsOf(provider)
                 .map(endpoints -> build(provider, endpoints))
-                // kept once built (the decoder itself follows key rotation); a failure is not
-                .cache(built -> FOREVER, e -> Duration.ZERO, () -> Duration.ZERO));
+                // Rebuilt when the discovery document is due to be read again (so a moved key set
+                // or issuer is followed); the decoder follows key rotation in between. A failure
+                // is not kept.
+                .cache(built -> keySetMaxAge, e -> Duration.ZERO, () -> Duration.ZERO));
   }
 
   private Decoders build(OidcProperties.Provider provider, ProviderEndpoints endpoints) {
