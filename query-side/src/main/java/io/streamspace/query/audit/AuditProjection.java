@@ -6,6 +6,8 @@ import io.streamspace.events.agent.AgentConnectionRefused;
 import io.streamspace.events.agent.AgentEvent;
 import io.streamspace.events.agent.AgentTokenIssued;
 import io.streamspace.events.agent.AgentTokenRevoked;
+import io.streamspace.events.apikey.ApiKeyEvent;
+import io.streamspace.events.apikey.ApiKeyUsed;
 import io.streamspace.events.common.AuditMetadata;
 import io.streamspace.events.organization.OrganizationEvent;
 import io.streamspace.events.session.SessionEvent;
@@ -118,6 +120,10 @@ public class AuditProjection {
     if (payload instanceof OrganizationEvent event) {
       return event.organizationId();
     }
+    if (payload instanceof ApiKeyEvent event) {
+      // a system admin may issue a key to another organization's member: the owner's counts
+      return event.organizationId();
+    }
     return text(metadata, AuditMetadata.ORGANIZATION_ID);
   }
 
@@ -131,6 +137,9 @@ public class AuditProjection {
   private static String resourceOf(Object payload) {
     if (payload instanceof AgentConnectionRefused refused) {
       return refused.claimedAgentId();
+    }
+    if (payload instanceof ApiKeyUsed used) {
+      return used.keyId();
     }
     return null;
   }

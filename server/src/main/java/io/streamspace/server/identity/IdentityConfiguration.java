@@ -1,6 +1,9 @@
 package io.streamspace.server.identity;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import io.streamspace.command.apikey.ApiKeyCredentials;
+import io.streamspace.command.apikey.ApiKeyUsage;
+import io.streamspace.server.web.ClientAddressResolver;
 import io.streamspace.server.web.ProblemResponses;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -18,6 +22,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
@@ -61,13 +67,26 @@ public class IdentityConfiguration {
   }
 
   @Bean
-  CallerResolver callerResolver(UserAccounts accounts, IdentityProperties properties) {
-    return new PlatformTokenCallerResolver(
-        new CachedAccountStandings(
-            accounts,
-            properties.accountCheckInterval(),
-            properties.accountCheckCacheSize(),
-            System::nanoTime));
+  CachedAccountStandings accountStandings(UserAccounts accounts, IdentityProperties properties) {
+    return new CachedAccountStandings(
+        accounts,
+        properties.accountCheckInterval(),
+        properties.accountCheckCacheSize(),
+        System::nanoTime);
+  }
+
+  @Bean
+  CallerResolver callerResolver(CachedAccountStandings accountStandings) {
+    return new PlatformTokenCallerResolver(accountStandings);
+  }
+
+  @Bean
+  ApiKeyAuthentication apiKeyAuthentication(
+      ApiKeyCredentials credentials,
+      ApiKeyUsage usage,
+      CachedAccountStandings accountStandings,
+      ClientAddressResolver clientAddresses) {
+    return new ApiKeyAuthentication(credentials, usage, accountStandings, clientAddresses);
   }
 
   /** bcrypt for every password the platform keeps; the command side hashes with the same bean. */
@@ -89,6 +108,10 @@ public class IdentityConfiguration {
 
   static final ServerWebExchangeMatcher PROTECTED_ENDPOINTS =
       ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
+
+  static final ServerWebExchangeMatcher PROTECTED_ENDPOINTS_EXCEPT_PUBLIC =
+      new AndServerWebExchangeMatcher(
+          PROTECTED_ENDPOINTS, new NegatedServerWebExchangeMatcher(PUBLIC_ENDPOINTS));
 
   /**
    * Reads bearer tokens only where they are needed, so a stale token a client still sends does not
@@ -116,6 +139,7 @@ public class IdentityConfiguration {
       ServerHttpSecurity http,
       ReactiveJwtDecoder platformJwtDecoder,
       CallerResolver callerResolver,
+      ApiKeyAuthentication apiKeys,
       ProblemResponses problems) {
     ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
     ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
@@ -138,10 +162,15 @@ public class IdentityConfiguration {
                     // short-lived token) are not API calls.
                     .anyExchange()
                     .permitAll())
+        // API keys (ssk_...) are checked as keys; every other bearer token as a JWT.
+        .addFilterAt(
+            apiKeys.filter(PROTECTED_ENDPOINTS_EXCEPT_PUBLIC, entryPoint),
+            SecurityWebFiltersOrder.AUTHENTICATION)
         .oauth2ResourceServer(
             resourceServer ->
                 resourceServer
-                    .bearerTokenConverter(bearerTokensOfProtectedEndpoints())
+                    .bearerTokenConverter(
+                        ApiKeyAuthentication.exceptApiKeys(bearerTokensOfProtectedEndpoints()))
                     .jwt(
                         jwt ->
                             jwt.jwtDecoder(platformJwtDecoder)
