@@ -9,6 +9,9 @@ import io.streamspace.events.agent.AgentTokenRevoked;
 import io.streamspace.events.apikey.ApiKeyEvent;
 import io.streamspace.events.apikey.ApiKeyUsed;
 import io.streamspace.events.common.AuditMetadata;
+import io.streamspace.events.identity.AccessDenied;
+import io.streamspace.events.identity.LoginFailed;
+import io.streamspace.events.identity.LoginSucceeded;
 import io.streamspace.events.organization.OrganizationEvent;
 import io.streamspace.events.session.SessionEvent;
 import io.streamspace.events.template.TemplateEvent;
@@ -140,6 +143,15 @@ public class AuditProjection {
     }
     if (payload instanceof ApiKeyUsed used) {
       return used.keyId();
+    }
+    if (payload instanceof LoginSucceeded login) {
+      return login.userId();
+    }
+    if (payload instanceof LoginFailed login) {
+      return login.userId();
+    }
+    if (payload instanceof AccessDenied denied) {
+      return denied.target();
     }
     return null;
   }
