@@ -27,6 +27,7 @@ import org.springframework.security.web.server.util.matcher.NegatedServerWebExch
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform's own identity: its signing key, the tokens it issues, and the resource server that
@@ -87,6 +88,12 @@ public class IdentityConfiguration {
       CachedAccountStandings accountStandings,
       ClientAddressResolver clientAddresses) {
     return new ApiKeyAuthentication(credentials, usage, accountStandings, clientAddresses);
+  }
+
+  @Bean
+  AccessDeniedAuditFilter accessDeniedAuditFilter(
+      IdentityAudit audit, ClientAddressResolver clientAddresses, JsonMapper jsonMapper) {
+    return new AccessDeniedAuditFilter(audit, clientAddresses, jsonMapper);
   }
 
   /** bcrypt for every password the platform keeps; the command side hashes with the same bean. */
