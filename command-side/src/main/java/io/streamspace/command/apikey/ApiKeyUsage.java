@@ -2,6 +2,7 @@ package io.streamspace.command.apikey;
 
 import io.streamspace.events.apikey.ApiKeyUsed;
 import io.streamspace.events.common.AuditMetadata;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,6 +94,12 @@ public class ApiKeyUsage {
       auditedInWindow.set(0);
     }
     return auditedInWindow.incrementAndGet() <= properties.auditedUsesPerMinute();
+  }
+
+  /** Writes what is still unwritten when the server stops, so a graceful stop loses no use. */
+  @PreDestroy
+  void flushOnShutdown() {
+    flush();
   }
 
   /** Writes the last uses noted since the previous flush, in one batch. Blocking. */

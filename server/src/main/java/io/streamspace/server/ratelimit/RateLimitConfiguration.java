@@ -3,9 +3,8 @@ package io.streamspace.server.ratelimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamspace.server.web.ClientAddressResolver;
 import io.streamspace.server.web.ProblemResponses;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -13,8 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * off; none otherwise (the standalone default: one replica, one user at a keyboard).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("streamspace.redis.url")
-@ConditionalOnBooleanProperty(name = "streamspace.rate-limits.enabled", matchIfMissing = true)
+@Conditional(RateLimitsWanted.class)
 public class RateLimitConfiguration {
 
   @Bean(destroyMethod = "close")
