@@ -36,7 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * target per case, so cases never depend on each other. To add an endpoint, add a row. Public
  * endpoints (login, key set, health) are outside the matrix: {@code LoginTest} covers them.
  *
- * <p>Size: 33 endpoints, 220 cases (4 callers × own and, for the 22 endpoints that name an
+ * <p>Size: 34 endpoints, 228 cases (4 callers × own and, for the 23 endpoints that name an
  * organization's resource, the other organization too). WebSocket endpoints ({@code /ws/vnc},
  * {@code /ws/agent}) check their own credentials and are not in it yet.
  */
@@ -156,6 +156,12 @@ class AuthorizationMatrixTest extends IntegrationTest {
               t -> get("/api/v1/sessions/" + t.sessionId() + "/events"),
               expect(401, 200, 200, 200),
               expect(401, 404, 404, 200)),
+          new Row(
+              // the sessions wait for an agent that never comes: allowed callers hear 409
+              "GET /api/v1/sessions/{id}/vnc",
+              t -> get("/api/v1/sessions/" + t.sessionId() + "/vnc"),
+              expect(401, 409, 409, 409),
+              expect(401, 404, 404, 409)),
           new Row(
               "POST /api/v1/sessions",
               t -> post("/api/v1/sessions", Map.of("template_id", t.templateId())),
