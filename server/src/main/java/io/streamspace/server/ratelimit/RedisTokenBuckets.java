@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
 /**
  * Token buckets in Redis, shared by every replica: one Lua script ({@code token-buckets.lua}, run
  * by {@code EVALSHA}) refills and draws all of a request's buckets atomically, on Redis's clock.
- * Lettuce's reactive API keeps it off the event loop's back.
+ * Lettuce's reactive API never blocks the calling (event-loop) thread, and its answers are
+ * published on Lettuce's computation threads, not its I/O threads, so the rest of the request
+ * cannot stall Redis traffic.
  *
  * <p>Redis is an aid, not a dependency: when it is down, slow or unreachable the request goes on
  * unlimited (fail open), with a WARN at most once a minute and the counter {@code
@@ -55,6 +57,7 @@ public class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
         ClientOptions.builder()
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .autoReconnect(true)
+            .publishOnScheduler(true)
             .build());
     this.script = loadScript();
     this.scriptSha = sha1(script);
