@@ -49,6 +49,11 @@ class ViewerBrowserIT extends AgentIntegrationTest {
       JsonNode result = run.result();
       assertThat(result.path("ok").asBoolean()).as(run.describe()).isTrue();
       assertThat(result.path("connected").asBoolean()).isTrue();
+      // Under the server's Content-Security-Policy: no script error, nothing the policy blocked.
+      assertThat(result.path("problems").toString())
+          .as(run.describe())
+          .doesNotContain("page error")
+          .doesNotContainIgnoringCase("Content Security Policy");
       // The Xvfb screen as the session shows it, scaled into the window: not one flat colour.
       assertThat(result.path("canvas").path("width").asInt()).isEqualTo(1280);
       assertThat(result.path("canvas").path("height").asInt()).isEqualTo(800);
