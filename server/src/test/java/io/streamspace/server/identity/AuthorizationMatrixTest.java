@@ -37,8 +37,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * endpoints (login, key set, health) are outside the matrix: {@code LoginTest} covers them.
  *
  * <p>Size: 34 endpoints, 228 cases (4 callers × own and, for the 23 endpoints that name an
- * organization's resource, the other organization too). WebSocket endpoints ({@code /ws/vnc},
- * {@code /ws/agent}) check their own credentials and are not in it yet.
+ * organization's resource, the other organization too). The WebSocket endpoints ({@code /ws/vnc},
+ * {@code /ws/agent}) check their own credentials: {@code WebSocketAuthorizationMatrixTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest extends IntegrationTest {
