@@ -36,7 +36,12 @@ final class StreamSpacePath implements AutoCloseable {
   }
 
   static StreamSpacePath start(
-      HttpClient http, URI server, String adminPassword, Path agentJar, Path workDir)
+      HttpClient http,
+      URI server,
+      String adminPassword,
+      Path agentJar,
+      List<String> agentJavaOptions,
+      Path workDir)
       throws Exception {
     ApiClient admin = ApiClient.login(http, server, "admin", adminPassword);
     String token =
@@ -70,6 +75,7 @@ final class StreamSpacePath implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.add("-Xmx256m");
+    command.addAll(agentJavaOptions);
     command.add("-jar");
     command.add(agentJar.toString());
     command.add("--streamspace.agent.server-url=" + server);

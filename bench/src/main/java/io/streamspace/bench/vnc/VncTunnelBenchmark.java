@@ -52,6 +52,7 @@ public final class VncTunnelBenchmark {
         --admin-password PW     its system admin's password (default $STREAMSPACE_ADMIN_PASSWORD)
         --agent-jar PATH        the agent's executable jar (default agent/target/streamspace-agent-exec.jar)
         --server-pid PID        the server's process id, for the idle-tunnel heap (jcmd)
+        --agent-java-options S  extra JVM options of the benchmark's agent (space-separated)
         --work-dir DIR          the benchmark agent's files (default: a new directory in /tmp)
         --seconds N             length of each throughput and latency measurement (default 10)
         --warmup N              unrecorded seconds before each (default 2)
@@ -159,7 +160,15 @@ public final class VncTunnelBenchmark {
         log("starting an agent and a session with the synthetic VNC server (" + workDir + ")");
         streamspace =
             StreamSpacePath.start(
-                http, URI.create(url), Options.adminPassword(options), agentJar, workDir);
+                http,
+                URI.create(url),
+                Options.adminPassword(options),
+                agentJar,
+                List.of(options.getOrDefault("agent-java-options", "").trim().split("\\s+"))
+                    .stream()
+                    .filter(option -> !option.isEmpty())
+                    .toList(),
+                workDir);
         StreamSpacePath session = streamspace;
         long agentPid = session.agentPid();
         paths.add(
