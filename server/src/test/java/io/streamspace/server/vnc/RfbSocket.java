@@ -27,6 +27,7 @@ public final class RfbSocket implements AutoCloseable {
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private int consumed;
   private final boolean reading;
+  private int bytesPerPixel = 4;
 
   private RfbSocket(String url, String origin, boolean reading) {
     this.reading = reading;
@@ -143,27 +144,57 @@ public final class RfbSocket implements AutoCloseable {
     ByteBuffer init = ByteBuffer.wrap(read(24, timeout));
     int width = Short.toUnsignedInt(init.getShort());
     int height = Short.toUnsignedInt(init.getShort());
+    bytesPerPixel = Byte.toUnsignedInt(init.get()) / 8;
     init.position(20);
     int nameLength = init.getInt();
     read(nameLength, timeout);
     return new int[] {width, height};
   }
 
-  /** Asks for the whole framebuffer; returns the number of rectangles of the update that comes. */
+  /**
+   * Asks for the whole framebuffer and reads the update that comes, every pixel of it (no encodings
+   * were offered, so the server sends raw rectangles); returns its number of rectangles.
+   */
   public int framebufferUpdate(int width, int height) throws InterruptedException {
     ByteBuffer request = ByteBuffer.allocate(10);
     request.put((byte) 3).put((byte) 0).putShort((short) 0).putShort((short) 0);
     request.putShort((short) width).putShort((short) height);
     send(request.array());
-    while (true) {
-      byte type = read(1, Duration.ofSeconds(10))[0];
-      if (type == 0) {
-        ByteBuffer header = ByteBuffer.wrap(read(3, Duration.ofSeconds(10)));
-        header.get();
-        return Short.toUnsignedInt(header.getShort());
-      }
-      throw new AssertionError("expected a FramebufferUpdate first, got message type " + type);
+    Duration timeout = Duration.ofSeconds(10);
+    byte type = read(1, timeout)[0];
+    if (type != 0) {
+      throw new AssertionError("expected a FramebufferUpdate, got message type " + type);
     }
+    ByteBuffer header = ByteBuffer.wrap(read(3, timeout));
+    header.get();
+    int rectangles = Short.toUnsignedInt(header.getShort());
+    for (int i = 0; i < rectangles; i++) {
+      ByteBuffer rectangle = ByteBuffer.wrap(read(12, timeout));
+      rectangle.position(4);
+      int w = Short.toUnsignedInt(rectangle.getShort());
+      int h = Short.toUnsignedInt(rectangle.getShort());
+      int encoding = rectangle.getInt();
+      if (encoding != 0) {
+        throw new AssertionError("expected a raw rectangle, got encoding " + encoding);
+      }
+      read(w * h * bytesPerPixel, timeout);
+    }
+    return rectangles;
+  }
+
+  /**
+   * Sends {@code count} KeyEvent messages (Shift pressed and released in turn) back to back, each
+   * its own WebSocket message, as a fast typist's browser does.
+   */
+  public void burstOfKeys(int count) {
+    CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+    for (int i = 0; i < count; i++) {
+      ByteBuffer key = ByteBuffer.allocate(8);
+      key.put((byte) 4).put((byte) (i % 2 == 0 ? 1 : 0)).putShort((short) 0).putInt(0xffe1);
+      byte[] message = key.array();
+      previous = previous.thenCompose(done -> sendAsync(message));
+    }
+    previous.join();
   }
 
   /** Completes when the server closes the WebSocket. */

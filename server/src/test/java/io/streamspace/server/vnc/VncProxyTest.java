@@ -60,6 +60,10 @@ class VncProxyTest extends AgentIntegrationTest {
         assertThat(size[0]).isPositive();
         assertThat(size[1]).isPositive();
         assertThat(viewer.framebufferUpdate(size[0], size[1])).isPositive();
+        // A burst of input arrives intact and in order: x11vnc drops a client on a garbled message.
+        viewer.burstOfKeys(2000);
+        assertThat(viewer.framebufferUpdate(size[0], size[1])).isPositive();
+        assertThat(viewer.closed()).isNotDone();
         assertThat(tunnels.openCount()).isEqualTo(1);
         assertThat(connectionsTo(vncEndpoint(sessionId))).isEqualTo(1);
       }

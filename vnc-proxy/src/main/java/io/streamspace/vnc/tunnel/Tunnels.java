@@ -153,9 +153,11 @@ public class Tunnels implements SmartLifecycle {
             // Whatever ends the channel cancels this first; Reactor Netty drops the connection on
             // that cancel, so the close frame with the reason goes out before it.
             .doOnCancel(() -> close(socket, tunnel, agent).subscribe(ok -> {}, failed -> {}))
-            .limitRate(inFlight)
+            // Retained at once, before any queue: the WebSocket releases (and its pool reuses) a
+            // message's buffer as soon as onNext returns.
             .filter(message -> message.getType() == WebSocketMessage.Type.BINARY)
             .map(message -> retained(message.getPayload()))
+            .limitRate(inFlight)
             .doOnNext(bytes -> bytesToVnc.increment(bytes.readableBytes()))
             .doOnComplete(() -> tunnel.ending("the viewer closed the connection"))
             .doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease);
