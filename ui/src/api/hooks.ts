@@ -1,0 +1,307 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, ApiError, newRequestKey } from "./client";
+import type {
+  AgentView,
+  ApiKeyCreated,
+  ApiKeyView,
+  AuditEntry,
+  ChangeUserRequest,
+  CreateOrganizationRequest,
+  CreatedSession,
+  CreateSessionRequest,
+  OrganizationView,
+  Page,
+  ProjectionStatus,
+  QuotaBody,
+  RegisterUserRequest,
+  SessionEventEntry,
+  SessionView,
+  SignInProvider,
+  TemplateRequest,
+  TemplateView,
+  UserView,
+} from "./types";
+
+/** Query keys: the live stream invalidates by these prefixes. */
+export const keys = {
+  sessions: ["sessions"] as const,
+  session: (id: string) => ["sessions", id] as const,
+  sessionEvents: (id: string) => ["session-events", id] as const,
+  templates: ["templates"] as const,
+  users: ["users"] as const,
+  organizations: ["organizations"] as const,
+  organization: (id: string) => ["organizations", id] as const,
+  agents: ["agents"] as const,
+  projections: ["projections"] as const,
+  audit: ["audit"] as const,
+  apiKeys: ["api-keys"] as const,
+  providers: ["auth-providers"] as const,
+};
+
+const LIST = { page_size: 100 };
+
+export function useSessions() {
+  return useQuery({
+    queryKey: keys.sessions,
+    queryFn: ({ signal }) => api<Page<SessionView>>("/api/v1/sessions", { query: LIST, signal }),
+  });
+}
+
+export function useSession(id: string) {
+  return useQuery({
+    queryKey: keys.session(id),
+    queryFn: ({ signal }) =>
+      api<SessionView>(`/api/v1/sessions/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export function useSessionEvents(id: string) {
+  return useQuery({
+    queryKey: keys.sessionEvents(id),
+    queryFn: ({ signal }) =>
+      api<Page<SessionEventEntry>>(`/api/v1/sessions/${encodeURIComponent(id)}/events`, {
+        signal,
+      }),
+  });
+}
+
+export function useCreateSession() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateSessionRequest) =>
+      api<CreatedSession>("/api/v1/sessions", {
+        method: "POST",
+        body,
+        idempotencyKey: newRequestKey(),
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sessions }),
+  });
+}
+
+export type SessionAction = "hibernate" | "resume" | "stop";
+
+export function useSessionAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: SessionAction }) => {
+      const path = `/api/v1/sessions/${encodeURIComponent(id)}`;
+      return action === "stop"
+        ? api<unknown>(path, { method: "DELETE" })
+        : api<unknown>(`${path}/${action}`, { method: "POST", idempotencyKey: newRequestKey() });
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sessions }),
+  });
+}
+
+export function useTemplates(filter: { q?: string; category?: string } = {}) {
+  return useQuery({
+    queryKey: [...keys.templates, filter],
+    queryFn: ({ signal }) =>
+      api<Page<TemplateView>>("/api/v1/templates", { query: { ...LIST, ...filter }, signal }),
+  });
+}
+
+export function useSaveTemplate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: TemplateRequest }) =>
+      id
+        ? api<TemplateView>(`/api/v1/templates/${encodeURIComponent(id)}`, { method: "PUT", body })
+        : api<TemplateView>("/api/v1/templates", {
+            method: "POST",
+            body,
+            idempotencyKey: newRequestKey(),
+          }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.templates }),
+  });
+}
+
+export function useDeleteTemplate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<void>(`/api/v1/templates/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.templates }),
+  });
+}
+
+export function useUsers(organizationId?: string) {
+  return useQuery({
+    queryKey: [...keys.users, organizationId ?? ""],
+    queryFn: ({ signal }) =>
+      api<Page<UserView>>("/api/v1/users", {
+        query: { ...LIST, organization_id: organizationId },
+        signal,
+      }),
+  });
+}
+
+export function useRegisterUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RegisterUserRequest) =>
+      api<UserView>("/api/v1/users", { method: "POST", body, idempotencyKey: newRequestKey() }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
+  });
+}
+
+export function useChangeUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ChangeUserRequest }) =>
+      api<UserView>(`/api/v1/users/${encodeURIComponent(id)}`, { method: "PUT", body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
+  });
+}
+
+export function useOrganizations(enabled = true) {
+  return useQuery({
+    queryKey: keys.organizations,
+    enabled,
+    queryFn: ({ signal }) =>
+      api<Page<OrganizationView>>("/api/v1/organizations", { query: LIST, signal }),
+  });
+}
+
+export function useOrganization(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.organization(id ?? ""),
+    enabled: Boolean(id),
+    queryFn: ({ signal }) =>
+      api<OrganizationView>(`/api/v1/organizations/${encodeURIComponent(id ?? "")}`, { signal }),
+  });
+}
+
+export function useCreateOrganization() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateOrganizationRequest) =>
+      api<OrganizationView>("/api/v1/organizations", {
+        method: "POST",
+        body,
+        idempotencyKey: newRequestKey(),
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.organizations }),
+  });
+}
+
+export function useChangeQuota() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, quota }: { id: string; quota: QuotaBody }) =>
+      api<unknown>(`/api/v1/organizations/${encodeURIComponent(id)}/quota`, {
+        method: "PUT",
+        body: quota,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.organizations }),
+  });
+}
+
+export function useAgents() {
+  return useQuery({
+    queryKey: keys.agents,
+    queryFn: ({ signal }) => api<Page<AgentView>>("/api/v1/agents", { query: LIST, signal }),
+    // Heartbeat age and load are not events: refresh them on a timer as well.
+    refetchInterval: 10_000,
+  });
+}
+
+export function useProjections() {
+  return useQuery({
+    queryKey: keys.projections,
+    queryFn: ({ signal }) => api<Page<ProjectionStatus>>("/api/v1/admin/projections", { signal }),
+    // Every second while a replay runs, to show its progress; otherwise now and then.
+    refetchInterval: (query) =>
+      (query.state.data?.items ?? []).some((p) => p.replaying) ? 1_000 : 10_000,
+  });
+}
+
+export function useReplayProjection() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      api<unknown>(`/api/v1/admin/projections/${encodeURIComponent(name)}/replay`, {
+        method: "POST",
+        idempotencyKey: newRequestKey(),
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.projections }),
+  });
+}
+
+export interface AuditFilter {
+  actor_id?: string;
+  event_type?: string;
+  resource_id?: string;
+  from?: string;
+  to?: string;
+  organization_id?: string;
+}
+
+export function fetchAudit(filter: AuditFilter, pageToken?: string, pageSize = 100) {
+  return api<Page<AuditEntry>>("/api/v1/audit", {
+    query: { ...filter, page_size: pageSize, page_token: pageToken },
+  });
+}
+
+export function useAudit(filter: AuditFilter) {
+  return useQuery({
+    queryKey: [...keys.audit, filter],
+    queryFn: () => fetchAudit(filter),
+  });
+}
+
+/** Sign-in providers; none when the endpoint is missing or no issuer is configured. */
+export function useProviders() {
+  return useQuery({
+    queryKey: keys.providers,
+    retry: false,
+    queryFn: async () => {
+      try {
+        const page = await api<Page<SignInProvider>>("/api/v1/auth/providers");
+        return page?.items ?? [];
+      } catch {
+        return [];
+      }
+    },
+  });
+}
+
+/** API keys; a server without them yet answers 404, shown as "not available". */
+export function useApiKeys() {
+  return useQuery({
+    queryKey: keys.apiKeys,
+    queryFn: async () => {
+      try {
+        const page = await api<Page<ApiKeyView>>("/api/v1/api-keys", { query: LIST });
+        return { available: true, items: page?.items ?? [] };
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
+          return { available: false, items: [] as ApiKeyView[] };
+        }
+        throw error;
+      }
+    },
+  });
+}
+
+export function useCreateApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; role?: string; expires_in_days?: number }) =>
+      api<ApiKeyCreated>("/api/v1/api-keys", {
+        method: "POST",
+        body,
+        idempotencyKey: newRequestKey(),
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.apiKeys }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<void>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.apiKeys }),
+  });
+}

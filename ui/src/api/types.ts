@@ -1,0 +1,80 @@
+// Names for the API's shapes, all generated from openapi.json (see README: "API types").
+import type { components } from "./schema";
+
+type Schemas = components["schemas"];
+
+export type SessionView = Schemas["SessionView"];
+export type SessionStatus = NonNullable<SessionView["status"]>;
+// springdoc describes Jackson's JsonNode by its getters; on the wire a payload is plain JSON.
+export type SessionEventEntry = Omit<Schemas["SessionEventEntry"], "payload"> & {
+  payload?: unknown;
+};
+export type CreateSessionRequest = Schemas["CreateSessionRequest"];
+export type CreatedSession = Schemas["CreatedSession"];
+export type TemplateView = Schemas["TemplateView"];
+export type TemplateRequest = Schemas["TemplateRequest"];
+export type UserView = Schemas["UserView"];
+export type Role = NonNullable<UserView["role"]>;
+export type RegisterUserRequest = Schemas["RegisterUserRequest"];
+export type ChangeUserRequest = Schemas["ChangeUserRequest"];
+export type OrganizationView = Schemas["OrganizationView"];
+export type CreateOrganizationRequest = Schemas["CreateOrganizationRequest"];
+export type QuotaBody = Schemas["QuotaBody"];
+export type AgentView = Schemas["AgentView"];
+export type AuditEntry = Omit<Schemas["AuditEntry"], "payload"> & { payload?: unknown };
+export type ProjectionStatus = Schemas["ProjectionStatus"];
+export type TokenResponse = Schemas["TokenResponse"];
+export type Resources = Schemas["Resources"];
+
+/** The API's list shape. */
+export interface Page<T> {
+  items?: T[];
+  next_page_token?: string;
+}
+
+// Contracts shared with the identity and VNC work that is built in parallel: written from the
+// agreed shapes until their endpoints are in openapi.json.
+
+/** `GET /api/v1/auth/providers` (public). */
+export interface SignInProvider {
+  id: string;
+  display_name: string;
+  login_url: string;
+}
+
+/** `GET /api/v1/api-keys` item. */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix?: string;
+  role?: Role;
+  created_at?: string;
+  expires_at?: string | null;
+  last_used_at?: string | null;
+  revoked_at?: string | null;
+}
+
+/** `POST /api/v1/api-keys` answer: the secret is shown once. */
+export interface ApiKeyCreated extends ApiKeyView {
+  secret?: string;
+  key?: string;
+  token?: string;
+}
+
+/** `GET /api/v1/sessions/{id}/vnc`. */
+export interface VncTicket {
+  vnc_url: string;
+  token: string;
+  expires_at: string;
+}
+
+/** RFC 9457 problem details as the server sends them. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  instance?: string;
+  request_id?: string;
+  errors?: { field?: string; pointer?: string; detail?: string; message?: string }[];
+}
