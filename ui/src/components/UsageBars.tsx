@@ -7,12 +7,12 @@ export interface UsageRow {
   format: (n: number) => string;
 }
 
-/** Usage against quota, one bar per resource; a limit of 0 means unlimited. */
+/** Usage against quota, one bar per resource. */
 export function UsageBars({ rows }: { rows: UsageRow[] }) {
   return (
     <Stack spacing={2}>
       {rows.map((row) => {
-        const share = row.limit > 0 ? Math.min(100, (row.used / row.limit) * 100) : 0;
+        const share = row.limit > 0 ? Math.min(100, (row.used / row.limit) * 100) : 100;
         const color = share >= 90 ? "error" : share >= 70 ? "warning" : "primary";
         return (
           <Box key={row.label}>
@@ -21,7 +21,7 @@ export function UsageBars({ rows }: { rows: UsageRow[] }) {
                 {row.label}
               </Typography>
               <Typography variant="body2" color="text.secondary">
-                {row.format(row.used)} of {row.limit > 0 ? row.format(row.limit) : "unlimited"}
+                {row.format(row.used)} of {row.format(row.limit)}
               </Typography>
             </Stack>
             <LinearProgress

@@ -28,6 +28,9 @@ export function applyLiveMessage(client: QueryClient, message: SseMessage): void
     void client.invalidateQueries({ queryKey: keys.organizations });
   } else if (message.event === "agent") {
     void client.invalidateQueries({ queryKey: keys.agents });
+  } else if (message.event === "resync") {
+    // The server's listener reconnected and may have missed changes: read everything again.
+    void client.invalidateQueries();
   }
 }
 

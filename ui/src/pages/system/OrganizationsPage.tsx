@@ -116,7 +116,7 @@ export function OrganizationsPage() {
     <>
       <PageHeader
         title="Organizations"
-        subtitle="Tenants of this platform and their quotas (0 means unlimited)."
+        subtitle="Tenants of this platform, what they use and what they may use."
         actions={
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
             New organization
@@ -146,15 +146,13 @@ export function OrganizationsPage() {
                 <TableRow key={org.id} hover>
                   <TableCell>{org.display_name ?? org.name}</TableCell>
                   <TableCell>
-                    {org.usage?.sessions ?? 0} / {org.quota?.max_sessions || "∞"}
+                    {org.usage?.sessions ?? 0} / {org.quota?.max_sessions ?? 0}
                   </TableCell>
                   <TableCell>
-                    {cpu(org.usage?.cpu_millis ?? 0)} /{" "}
-                    {org.quota?.max_cpu_millis ? cpu(org.quota.max_cpu_millis) : "∞"}
+                    {cpu(org.usage?.cpu_millis ?? 0)} / {cpu(org.quota?.max_cpu_millis ?? 0)}
                   </TableCell>
                   <TableCell>
-                    {memory(org.usage?.memory_mb ?? 0)} /{" "}
-                    {org.quota?.max_memory_mb ? memory(org.quota.max_memory_mb) : "∞"}
+                    {memory(org.usage?.memory_mb ?? 0)} / {memory(org.quota?.max_memory_mb ?? 0)}
                   </TableCell>
                   <TableCell align="right">
                     <Tooltip title="Change quota">
