@@ -148,6 +148,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/live": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["live"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/organizations": {
     parameters: {
       query?: never;
@@ -617,6 +633,7 @@ export interface components {
       /** Format: int32 */
       segment?: number;
     };
+    ServerSentEventObject: unknown;
     SessionEventEntry: {
       actor_id?: string;
       /** Format: date-time */
@@ -1003,6 +1020,26 @@ export interface operations {
         };
         content: {
           "*/*": components["schemas"]["TokenResponse"];
+        };
+      };
+    };
+  };
+  live: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/event-stream": components["schemas"]["ServerSentEventObject"][];
         };
       };
     };

@@ -37,7 +37,7 @@ export function fakeApi(routes: Record<string, Handler>) {
 }
 
 /** Renders `ui` at `path` (matched against `pattern`) with a fresh query cache. */
-export function renderAt(ui: ReactElement, path = "/", pattern = "*") {
+export function renderAt(ui: ReactElement, path = "/", pattern = path) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(
     <QueryClientProvider client={client}>
@@ -46,7 +46,7 @@ export function renderAt(ui: ReactElement, path = "/", pattern = "*") {
           <Routes>
             <Route path={pattern} element={ui} />
             <Route path="/login" element={<div>login screen</div>} />
-            <Route path="/" element={<div>home screen</div>} />
+            {pattern !== "/" && <Route path="/" element={<div>home screen</div>} />}
           </Routes>
         </MemoryRouter>
       </ThemeProvider>

@@ -13,9 +13,9 @@ import reactor.core.publisher.Flux;
 /**
  * {@code GET /api/v1/live}: Server-Sent Events of session and agent changes as they commit, each
  * carrying the resource as {@code GET} would answer it ({@code event: session} with a session,
- * {@code event: agent} with an agent). A caller gets what the read API would show them: plain
- * users their own sessions, admins their organization's, system admins every session and the
- * agents. {@code event: resync} says changes may have been missed: read the lists again.
+ * {@code event: agent} with an agent). A caller gets what the read API would show them: plain users
+ * their own sessions, admins their organization's, system admins every session and the agents.
+ * {@code event: resync} says changes may have been missed: read the lists again.
  */
 @RestController
 @RequestMapping("/api/v1/live")

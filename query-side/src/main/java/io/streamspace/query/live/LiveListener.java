@@ -14,11 +14,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * Hears the {@link LiveNotices} of every replica: one JDBC connection per replica, held for
- * {@code LISTEN}, on a thread of its own (pgjdbc only receives notices while it is asked for them).
+ * Hears the {@link LiveNotices} of every replica: one JDBC connection per replica, held for {@code
+ * LISTEN}, on a thread of its own (pgjdbc only receives notices while it is asked for them).
  *
- * <p>Notices sent while the connection was down are lost, so after every (re)connect it passes on
- * a {@link #RESYNC}: clients then read their lists afresh instead of trusting a gap.
+ * <p>Notices sent while the connection was down are lost, so after every (re)connect it passes on a
+ * {@link #RESYNC}: clients then read their lists afresh instead of trusting a gap.
  */
 @Component
 public class LiveListener implements SmartLifecycle {
@@ -31,8 +31,7 @@ public class LiveListener implements SmartLifecycle {
 
   private final DataSource dataSource;
   private final LiveProperties properties;
-  private final Sinks.Many<LiveChange> changes =
-      Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<LiveChange> changes = Sinks.many().multicast().directBestEffort();
   private volatile boolean running;
   private volatile boolean listening;
   private Thread thread;

@@ -16,10 +16,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Announces every change of {@code session_view}. It runs in the {@code sessions} processor,
- * beside {@code SessionProjection}, so its notice commits with the projection's row: whichever
- * replica holds the segment announces, and every replica hears it. A replay rebuilds history that
- * browsers already saw, so it announces nothing.
+ * Announces every change of {@code session_view}. It runs in the {@code sessions} processor, beside
+ * {@code SessionProjection}, so its notice commits with the projection's row: whichever replica
+ * holds the segment announces, and every replica hears it. A replay rebuilds history that browsers
+ * already saw, so it announces nothing.
  */
 @Component
 @ProcessingGroup(ProjectionGroups.SESSIONS)

@@ -6,9 +6,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Which browser requests belong to the single-page UI: a page navigation (a {@code GET} that
- * explicitly accepts {@code text/html}) to a path no server component owns. The listed prefixes
- * are the API, the WebSockets, the VNC viewer and its files, operations, the OpenAPI document and
- * the OIDC endpoints: a mistyped API path must answer the API's 404, never the UI's page.
+ * explicitly accepts {@code text/html}) to a path no server component owns. The listed prefixes are
+ * the API, the WebSockets, the VNC viewer and its files, operations, the OpenAPI document and the
+ * OIDC endpoints: a mistyped API path must answer the API's 404, never the UI's page.
  */
 public final class UiRoutes {
 

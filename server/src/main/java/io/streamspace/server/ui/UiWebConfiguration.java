@@ -18,9 +18,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Serves the web UI (the {@code ui} module's jar puts its build under {@code static/}) with
  * client-side routing: any page navigation outside the server's own paths gets {@code index.html},
- * and the router in the browser shows the screen. Vite names every built asset by its content
- * hash, so those are cached for a year; {@code index.html} names the current hashes and is never
- * cached, so a new release is picked up on the next navigation.
+ * and the router in the browser shows the screen. Vite names every built asset by its content hash,
+ * so those are cached for a year; {@code index.html} names the current hashes and is never cached,
+ * so a new release is picked up on the next navigation.
  */
 @Configuration(proxyBeanMethods = false)
 public class UiWebConfiguration implements WebFluxConfigurer {

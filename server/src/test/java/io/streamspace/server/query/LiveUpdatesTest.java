@@ -33,7 +33,8 @@ class LiveUpdatesTest extends IntegrationTest {
     Tenant theirs = newTenant(ROOMY, SMALL);
     Requester me = mine.user("ada");
     Requester stranger = theirs.user("bob");
-    Requester operator = new Requester("operator-" + newId(), mine.organizationId(), Role.SYSTEM_ADMIN);
+    Requester operator =
+        new Requester("operator-" + newId(), mine.organizationId(), Role.SYSTEM_ADMIN);
 
     List<ServerSentEvent<String>> mySeen = new CopyOnWriteArrayList<>();
     List<ServerSentEvent<String>> operatorSeen = new CopyOnWriteArrayList<>();

@@ -61,8 +61,8 @@ class UiOpenApiSpecTest extends IntegrationTest {
   }
 
   /**
-   * Sorted keys, no {@code servers} (it names the test's random port) and none of the test
-   * probe's paths, so only a change of the API itself makes a difference.
+   * Sorted keys, no {@code servers} (it names the test's random port) and none of the test probe's
+   * paths, so only a change of the API itself makes a difference.
    */
   private static String canonical(String json) {
     JsonNode tree = JSON.readTree(json);

@@ -48,8 +48,10 @@ class UiServingTest extends IntegrationTest {
   void theServersOwnPathsNeverAnswerWithTheUi(String path) {
     EntityExchangeResult<String> answer = navigate(path);
 
-    assertThat(answer.getResponseBody()).satisfiesAnyOf(
-        body -> assertThat(body).isNull(), body -> assertThat(body).doesNotContain(PAGE_MARKER));
+    assertThat(answer.getResponseBody())
+        .satisfiesAnyOf(
+            body -> assertThat(body).isNull(),
+            body -> assertThat(body).doesNotContain(PAGE_MARKER));
   }
 
   @Test
