@@ -27,6 +27,14 @@ import { StatusChip } from "../components/StatusChip";
 
 type Phase = "connecting" | "connected" | "reconnecting" | "disconnected" | "failed";
 
+const PHASE_LABELS: Record<Phase, string> = {
+  connecting: "Connecting…",
+  connected: "Connected",
+  reconnecting: "Reconnecting…",
+  disconnected: "Disconnected",
+  failed: "Unavailable",
+};
+
 /**
  * The session's desktop in the page through noVNC, loaded on demand (this screen is its own
  * chunk). A fresh short-lived ticket is fetched for every (re)connect; a dropped connection is
@@ -155,9 +163,7 @@ export default function DesktopPage() {
             label={
               phase === "connected"
                 ? `Connected${latency !== null ? ` · ${latency} ms` : ""}`
-                : phase === "reconnecting"
-                  ? "Reconnecting…"
-                  : phase
+                : PHASE_LABELS[phase]
             }
           />
           <Box sx={{ flexGrow: 1 }} />

@@ -94,7 +94,7 @@ function SessionCard({ session, iconUrl }: { session: SessionView; iconUrl?: str
           </Alert>
         )}
       </CardContent>
-      <CardActions sx={{ px: 2, pb: 2 }}>
+      <CardActions sx={{ px: 2, pb: 2, gap: 1, flexWrap: "wrap" }}>
         {session.status === "running" && (
           <Button
             variant="contained"
