@@ -58,7 +58,7 @@ function SignedIn({ identity }: { identity: Identity }) {
     <Suspense fallback={<Loading />}>
       <Routes>
         <Route element={<Layout identity={identity} live={live} />}>
-          <Route index element={<SessionsPage />} />
+          <Route index element={<SessionsPage userId={identity.userId} />} />
           <Route path="catalog" element={<CatalogPage />} />
           <Route path="sessions/:id/desktop" element={<DesktopPage />} />
           <Route path="sessions/:id/history" element={<HistoryPage />} />

@@ -25,7 +25,7 @@ import type {
 /** Query keys: the live stream invalidates by these prefixes. */
 export const keys = {
   sessions: ["sessions"] as const,
-  session: (id: string) => ["sessions", id] as const,
+  session: (id: string) => ["session", id] as const,
   sessionEvents: (id: string) => ["session-events", id] as const,
   templates: ["templates"] as const,
   users: ["users"] as const,
@@ -40,10 +40,15 @@ export const keys = {
 
 const LIST = { page_size: 100 };
 
-export function useSessions() {
+/** Sessions the caller may see; `userId` narrows them to one user's (an admin sees the org's). */
+export function useSessions(userId?: string) {
   return useQuery({
-    queryKey: keys.sessions,
-    queryFn: ({ signal }) => api<Page<SessionView>>("/api/v1/sessions", { query: LIST, signal }),
+    queryKey: [...keys.sessions, userId ?? "all"],
+    queryFn: ({ signal }) =>
+      api<Page<SessionView>>("/api/v1/sessions", {
+        query: { ...LIST, user_id: userId },
+        signal,
+      }),
   });
 }
 

@@ -15,7 +15,7 @@ describe("Live updates", () => {
 
   it("puts a pushed session change into the cached list and the session", () => {
     const client = new QueryClient();
-    client.setQueryData<Page<SessionView>>(keys.sessions, {
+    client.setQueryData<Page<SessionView>>([...keys.sessions, "all"], {
       items: [
         { id: "s1", status: "pending" },
         { id: "s2", status: "running" },
@@ -27,20 +27,20 @@ describe("Live updates", () => {
       data: JSON.stringify({ id: "s1", status: "running" }),
     });
 
-    const page = client.getQueryData<Page<SessionView>>(keys.sessions);
+    const page = client.getQueryData<Page<SessionView>>([...keys.sessions, "all"]);
     expect(page?.items?.map((s) => s.status)).toEqual(["running", "running"]);
     expect(client.getQueryData<SessionView>(keys.session("s1"))?.status).toBe("running");
   });
 
   it("refetches the list when a session it does not hold yet changes", () => {
     const client = new QueryClient();
-    client.setQueryData<Page<SessionView>>(keys.sessions, { items: [] });
+    client.setQueryData<Page<SessionView>>([...keys.sessions, "all"], { items: [] });
 
     applyLiveMessage(client, {
       event: "session",
       data: JSON.stringify({ id: "new", status: "pending" }),
     });
 
-    expect(client.getQueryState(keys.sessions)?.isInvalidated).toBe(true);
+    expect(client.getQueryState([...keys.sessions, "all"])?.isInvalidated).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ export function applyLiveMessage(client: QueryClient, message: SseMessage): void
     if (!session.id) return;
     client.setQueryData<SessionView>(keys.session(session.id), session);
     let known = false;
-    client.setQueryData<Page<SessionView>>(keys.sessions, (page) => {
+    client.setQueriesData<Page<SessionView>>({ queryKey: keys.sessions }, (page) => {
       if (!page) return page;
       const items = (page.items ?? []).map((item) => {
         if (item.id !== session.id) return item;
@@ -23,7 +23,8 @@ export function applyLiveMessage(client: QueryClient, message: SseMessage): void
       });
       return { ...page, items };
     });
-    if (!known) void client.invalidateQueries({ queryKey: keys.sessions, exact: true });
+    // A session no list holds yet: the lists read again, each with its own filter.
+    if (!known) void client.invalidateQueries({ queryKey: keys.sessions });
     void client.invalidateQueries({ queryKey: keys.sessionEvents(session.id) });
     void client.invalidateQueries({ queryKey: keys.organizations });
   } else if (message.event === "agent") {

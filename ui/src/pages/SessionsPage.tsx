@@ -150,8 +150,8 @@ function SessionCard({ session, iconUrl }: { session: SessionView; iconUrl?: str
 }
 
 /** The user's sessions, live ones first, updated as they change. */
-export function SessionsPage() {
-  const sessions = useSessions();
+export function SessionsPage({ userId }: { userId?: string }) {
+  const sessions = useSessions(userId);
   const templates = useTemplates();
   const icons = new Map((templates.data?.items ?? []).map((t) => [t.id, t.icon_url]));
   const items = [...(sessions.data?.items ?? [])].sort((a, b) => {
