@@ -142,6 +142,16 @@ await step("reads the session's history and steps back through it", async () => 
   await shot("05-history");
 });
 
+await step("hibernates the session and resumes it", async () => {
+  await page.getByRole("link", { name: "My sessions", exact: true }).click();
+  const card = page.getByRole("article").first();
+  await card.getByRole("button", { name: "Hibernate" }).click();
+  await card.getByLabel("Status: Hibernated").waitFor({ timeout: 60_000 });
+  await shot("06-hibernated");
+  await card.getByRole("button", { name: "Resume" }).click();
+  await card.getByLabel("Status: Running").waitFor({ timeout: 60_000 });
+});
+
 await step("an admin creates a user", async () => {
   await page.getByRole("link", { name: "Users", exact: true }).click();
   await page.getByRole("button", { name: "New user" }).click();
@@ -150,7 +160,7 @@ await step("an admin creates a user", async () => {
   await page.getByLabel("Initial password").fill("e2e-password-123");
   await page.getByRole("button", { name: "Create user" }).click();
   await page.getByRole("cell", { name: username, exact: true }).waitFor();
-  await shot("06-users");
+  await shot("06-users-created");
 });
 
 await step("the admin screens load", async () => {

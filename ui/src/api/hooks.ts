@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, ApiError, newRequestKey } from "./client";
 import type {
   AgentView,
@@ -39,6 +39,36 @@ export const keys = {
 };
 
 const LIST = { page_size: 100 };
+
+/** How long a read model may take to show a write; lists are read again after it. */
+const PROJECTION_DELAY_MS = 1_500;
+
+type ListKey = readonly unknown[];
+
+/**
+ * Shows a write in every cached list under `key` at once (the read model catches up a moment
+ * later: an immediate refetch could still miss it), then reads the lists again.
+ */
+function reflectWrite<T extends { id?: string }>(
+  client: QueryClient,
+  key: ListKey,
+  change: { upsert?: T; removeId?: string },
+) {
+  client.setQueriesData<Page<T>>({ queryKey: key }, (page) => {
+    // Only lists: a single resource cached under the same prefix is left alone.
+    if (!page || !Array.isArray(page.items)) return page;
+    let items = page.items;
+    if (change.removeId) items = items.filter((item) => item.id !== change.removeId);
+    const upsert = change.upsert;
+    if (upsert?.id) {
+      items = items.some((item) => item.id === upsert.id)
+        ? items.map((item) => (item.id === upsert.id ? { ...item, ...upsert } : item))
+        : [...items, upsert];
+    }
+    return { ...page, items };
+  });
+  setTimeout(() => void client.invalidateQueries({ queryKey: key }), PROJECTION_DELAY_MS);
+}
 
 /** Sessions the caller may see; `userId` narrows them to one user's (an admin sees the org's). */
 export function useSessions(userId?: string) {
@@ -117,7 +147,7 @@ export function useSaveTemplate() {
             body,
             idempotencyKey: newRequestKey(),
           }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.templates }),
+    onSuccess: (saved) => reflectWrite<TemplateView>(client, keys.templates, { upsert: saved }),
   });
 }
 
@@ -126,7 +156,7 @@ export function useDeleteTemplate() {
   return useMutation({
     mutationFn: (id: string) =>
       api<void>(`/api/v1/templates/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.templates }),
+    onSuccess: (_, id) => reflectWrite<TemplateView>(client, keys.templates, { removeId: id }),
   });
 }
 
@@ -146,7 +176,7 @@ export function useRegisterUser() {
   return useMutation({
     mutationFn: (body: RegisterUserRequest) =>
       api<UserView>("/api/v1/users", { method: "POST", body, idempotencyKey: newRequestKey() }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
+    onSuccess: (user) => reflectWrite<UserView>(client, keys.users, { upsert: user }),
   });
 }
 
@@ -155,7 +185,7 @@ export function useChangeUser() {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: ChangeUserRequest }) =>
       api<UserView>(`/api/v1/users/${encodeURIComponent(id)}`, { method: "PUT", body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
+    onSuccess: (user) => reflectWrite<UserView>(client, keys.users, { upsert: user }),
   });
 }
 
@@ -186,7 +216,7 @@ export function useCreateOrganization() {
         body,
         idempotencyKey: newRequestKey(),
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.organizations }),
+    onSuccess: (org) => reflectWrite<OrganizationView>(client, keys.organizations, { upsert: org }),
   });
 }
 
@@ -198,7 +228,10 @@ export function useChangeQuota() {
         method: "PUT",
         body: quota,
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.organizations }),
+    onSuccess: (_, { id, quota }) =>
+      reflectWrite<OrganizationView>(client, keys.organizations, {
+        upsert: { id, quota: { ...quota } },
+      }),
   });
 }
 

@@ -2,6 +2,16 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { fakeApi, renderAt } from "../../test/render";
 import { ApiKeysPage } from "./ApiKeysPage";
+import { UsersPage } from "./UsersPage";
+import type { Identity } from "../../api/auth";
+
+const admin: Identity = {
+  userId: "u1",
+  organizationId: "o1",
+  role: "org_admin",
+  username: "ada",
+  expiresAt: Date.now() + 3_600_000,
+};
 import { auditCsv } from "./audit";
 import { ProjectionsPage, progress } from "../system/ProjectionsPage";
 
@@ -80,5 +90,26 @@ describe("Projections", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Replay sessions" }));
 
     expect(calls.some((c) => c.method === "POST" && c.url.endsWith("/sessions/replay"))).toBe(true);
+  });
+});
+
+describe("Users", () => {
+  it("shows a new user at once, before the read model has caught up", async () => {
+    fakeApi({
+      "GET /api/v1/users": () => ({ body: { items: [] } }),
+      "POST /api/v1/users": ({ body }) => ({
+        status: 201,
+        body: { id: "u9", ...(body as object), organization_id: "o1" },
+      }),
+    });
+    renderAt(<UsersPage identity={admin} />);
+
+    await screen.findByText("Nothing here yet.");
+    await userEvent.click(screen.getByRole("button", { name: "New user" }));
+    await userEvent.type(screen.getByLabelText(/username/i), "grace");
+    await userEvent.type(screen.getByLabelText(/initial password/i), "a-long-password");
+    await userEvent.click(screen.getByRole("button", { name: "Create user" }));
+
+    expect(await screen.findByRole("cell", { name: "grace" })).toBeInTheDocument();
   });
 });
