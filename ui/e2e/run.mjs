@@ -143,7 +143,10 @@ await step("reads the session's history and steps back through it", async () => 
 });
 
 await step("hibernates the session and resumes it", async () => {
-  await page.getByRole("link", { name: "My sessions", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "My sessions" })
+    .click();
   const card = page.getByRole("article").first();
   await card.getByRole("button", { name: "Hibernate" }).click();
   await card.getByLabel("Status: Hibernated").waitFor({ timeout: 60_000 });
