@@ -9,6 +9,8 @@ import io.streamspace.agent.orders.Orders;
 import io.streamspace.agent.orders.ReportOutbox;
 import io.streamspace.agent.runtime.Availability;
 import io.streamspace.agent.runtime.SessionRuntime;
+import io.streamspace.agent.vnc.TunnelingResponder;
+import io.streamspace.agent.vnc.VncTunnels;
 import io.streamspace.events.agent.AgentProtocol;
 import io.streamspace.events.agent.AgentSetup;
 import io.streamspace.events.agent.BackendKind;
@@ -38,6 +40,7 @@ public final class Agent implements AutoCloseable {
   private final ReportOutbox outbox = new ReportOutbox();
   private final Orders orders;
   private final AgentConnector connector;
+  private final VncTunnels tunnels;
   private volatile String token;
 
   public Agent(AgentSettings settings, SessionRuntime runtime) {
@@ -55,7 +58,9 @@ public final class Agent implements AutoCloseable {
     RSocketStrategies strategies = WireFormat.strategies(mapper);
     int threads = Math.max(2, Math.min(settings.capacity().sessions(), 32));
     this.orders = new Orders(runtime, outbox, mapper, threads);
-    SocketAcceptor responder = RSocketMessageHandler.responder(strategies, orders);
+    this.tunnels = new VncTunnels(runtime, mapper);
+    SocketAcceptor responder =
+        TunnelingResponder.wrap(RSocketMessageHandler.responder(strategies, orders), tunnels);
     MachineUsage usage = new MachineUsage();
     this.connector =
         new AgentConnector(
@@ -94,6 +99,11 @@ public final class Agent implements AutoCloseable {
   /** Reports the server has not acknowledged yet, oldest first. */
   public List<SessionReport> pendingReports() {
     return outbox.pending();
+  }
+
+  /** How many VNC tunnels run through this agent now. */
+  public int openTunnels() {
+    return tunnels.openCount();
   }
 
   public AgentSettings settings() {
@@ -137,6 +147,7 @@ public final class Agent implements AutoCloseable {
   public void close() {
     log.info("agent {} disconnecting", settings.agentId());
     connector.close();
+    tunnels.closeAll();
     orders.close();
   }
 }

@@ -43,6 +43,11 @@ final class RecordingRuntime implements SessionRuntime {
     heldStarts.get(sessionId).countDown();
   }
 
+  /** {@code sessionId} runs now, its VNC server on {@code vncPort} of this machine. */
+  void running(String sessionId, int vncPort) {
+    sessions.put(sessionId, new RunningSession(sessionId, "127.0.0.1", vncPort, State.RUNNING));
+  }
+
   /** The session's app exits by itself. */
   void exit(String sessionId, int exitCode, String reason) {
     sessions.remove(sessionId);

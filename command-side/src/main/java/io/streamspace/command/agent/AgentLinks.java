@@ -1,5 +1,6 @@
 package io.streamspace.command.agent;
 
+import io.rsocket.RSocket;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,11 @@ public class AgentLinks {
 
   Collection<AgentLink> all() {
     return byAgent.values();
+  }
+
+  /** The agent's live RSocket connection on this replica (VNC tunnels ride it). */
+  public Optional<RSocket> connectionOf(String agentId) {
+    return of(agentId).map(link -> link.requester.rsocket());
   }
 
   /** Whether the agent is connected to this replica. */

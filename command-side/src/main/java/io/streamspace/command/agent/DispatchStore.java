@@ -196,16 +196,47 @@ class DispatchStore {
    * Sessions in {@code status} for longer than their idle limit (their template's, else {@code
    * defaultSeconds}), read from {@code limitColumn}.
    */
+  /**
+   * Sessions in {@code status} for longer than their idle limit (the column, or {@code
+   * defaultSeconds}). A running session is idle only while nobody watches it, counting from the
+   * later of its last transition and its last viewer's departure.
+   */
   List<PlacedSession> idleIn(SessionStatus status, String limitColumn, long defaultSeconds) {
+    String watched =
+        status == SessionStatus.RUNNING
+            ? " and not exists (select 1 from dispatch_viewer v"
+                + " where v.session_id = dispatch_session.session_id)"
+                + " and greatest(status_since, coalesce(last_viewed_at, status_since))"
+            : " and status_since";
     return jdbc.query(
         SELECT_SESSION
-            + " where status = ? and status_since"
+            + " where status = ?"
+            + watched
             + " < now() - make_interval(secs => coalesce("
             + limitColumn
             + ", ?)) limit 100",
         this::placedSession,
         status.wireName(),
         defaultSeconds);
+  }
+
+  void viewerConnected(String sessionId, String viewerId, Instant at) {
+    jdbc.update(
+        "insert into dispatch_viewer (session_id, viewer_id, connected_at) values (?, ?, ?)"
+            + " on conflict do nothing",
+        sessionId,
+        viewerId,
+        Timestamp.from(at));
+  }
+
+  void viewerDisconnected(String sessionId, String viewerId, Instant at) {
+    jdbc.update(
+        "delete from dispatch_viewer where session_id = ? and viewer_id = ?", sessionId, viewerId);
+    jdbc.update(
+        "update dispatch_session set last_viewed_at = greatest(last_viewed_at, ?)"
+            + " where session_id = ?",
+        Timestamp.from(at),
+        sessionId);
   }
 
   Optional<PlacedSession> session(String sessionId) {
@@ -277,6 +308,7 @@ class DispatchStore {
   void status(String sessionId, SessionStatus status, Instant at) {
     if (status.isTerminal()) {
       jdbc.update("delete from dispatch_session where session_id = ?", sessionId);
+      jdbc.update("delete from dispatch_viewer where session_id = ?", sessionId);
       return;
     }
     jdbc.update(

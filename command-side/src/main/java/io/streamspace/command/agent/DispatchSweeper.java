@@ -144,7 +144,7 @@ class DispatchSweeper implements SmartLifecycle {
 
   /**
    * Hibernates sessions nobody watched for their idle limit and stops those hibernated for the
-   * second one. Until the VNC proxy reports viewers, nobody watches any session.
+   * second one. A session someone watches through the VNC proxy is never idle.
    */
   private void putIdleSessionsAway() {
     for (PlacedSession session :

@@ -22,6 +22,8 @@ import io.streamspace.events.session.SessionResumed;
 import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStopped;
+import io.streamspace.events.session.ViewerConnected;
+import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
 import java.util.UUID;
@@ -162,6 +164,16 @@ class SessionDispatcher {
   @EventHandler
   void on(SessionFailed event, @Timestamp Instant at) {
     ended(event, at);
+  }
+
+  @EventHandler
+  void on(ViewerConnected event, @Timestamp Instant at) {
+    store.viewerConnected(event.sessionId(), event.viewerId(), at);
+  }
+
+  @EventHandler
+  void on(ViewerDisconnected event, @Timestamp Instant at) {
+    store.viewerDisconnected(event.sessionId(), event.viewerId(), at);
   }
 
   @EventHandler

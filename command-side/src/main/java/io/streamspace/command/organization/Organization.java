@@ -15,11 +15,13 @@ import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.AddMember;
 import io.streamspace.events.organization.ChangeMember;
+import io.streamspace.events.organization.ChangeMemberProfile;
 import io.streamspace.events.organization.ChangeOrganizationQuota;
 import io.streamspace.events.organization.CreateOrganization;
 import io.streamspace.events.organization.MemberAdded;
 import io.streamspace.events.organization.MemberDisabled;
 import io.streamspace.events.organization.MemberEnabled;
+import io.streamspace.events.organization.MemberProfileChanged;
 import io.streamspace.events.organization.MemberRoleChanged;
 import io.streamspace.events.organization.OrganizationCreated;
 import io.streamspace.events.organization.OrganizationQuotaChanged;
@@ -121,6 +123,18 @@ public class Organization {
               ? new MemberDisabled(organizationId, command.userId())
               : new MemberEnabled(organizationId, command.userId()));
     }
+  }
+
+  @CommandHandler
+  void handle(ChangeMemberProfile command) {
+    if (!members.containsKey(command.userId())) {
+      throw NotFound.of("user", command.userId());
+    }
+    // The profile is not part of any invariant, so the aggregate keeps none of it: the sender
+    // only asks for a change it has seen (the account table holds the current profile).
+    apply(
+        new MemberProfileChanged(
+            organizationId, command.userId(), command.email(), command.displayName()));
   }
 
   @CommandHandler

@@ -13,6 +13,8 @@ import io.streamspace.events.session.AgentOrderCompleted;
 import io.streamspace.events.session.AgentOrderIssued;
 import io.streamspace.events.session.AgentOrderKind;
 import io.streamspace.events.session.AssignSession;
+import io.streamspace.events.session.ConnectViewer;
+import io.streamspace.events.session.DisconnectViewer;
 import io.streamspace.events.session.FailSession;
 import io.streamspace.events.session.HibernateSession;
 import io.streamspace.events.session.MarkSessionRunning;
@@ -32,9 +34,12 @@ import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.events.session.SessionWaiting;
 import io.streamspace.events.session.StopSession;
+import io.streamspace.events.session.ViewerConnected;
+import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +81,8 @@ public class Session {
   private String waitingReason;
   // the orders the agent has not yet completed, by command id: re-sent until it reports them
   private final Map<String, AgentOrderKind> openOrders = new LinkedHashMap<>();
+  // who watches now, viewer id to user id
+  private final Map<String, String> viewers = new HashMap<>();
 
   protected Session() {
     // for Axon
@@ -230,6 +237,31 @@ public class Session {
     return false;
   }
 
+  @CommandHandler
+  void handle(ConnectViewer command) {
+    requireAccess(command.requester());
+    requireStatus("watched", "a running", SessionStatus.RUNNING);
+    if (viewers.containsKey(command.viewerId())) {
+      return; // a retried command: already recorded
+    }
+    apply(
+        new ViewerConnected(
+            sessionId, organizationId, command.viewerId(), command.requester().userId()));
+  }
+
+  /** Closes a viewer in any status: a tunnel also ends because its session stopped. */
+  @CommandHandler
+  void handle(DisconnectViewer command) {
+    requireAccess(command.requester());
+    String viewer = viewers.get(command.viewerId());
+    if (viewer == null) {
+      return; // never connected, or already recorded
+    }
+    apply(
+        new ViewerDisconnected(
+            sessionId, organizationId, command.viewerId(), viewer, command.reason(), status));
+  }
+
   /** Records that the agent carried out an open order of that kind; unknown ids change nothing. */
   private void complete(String commandId, AgentOrderKind kind) {
     if (commandId != null && openOrders.get(commandId) == kind) {
@@ -311,6 +343,10 @@ public class Session {
       openOrders.remove(completed.commandId());
     } else if (event instanceof SessionRunning) {
       openOrders.values().remove(AgentOrderKind.START);
+    } else if (event instanceof ViewerConnected connected) {
+      viewers.put(connected.viewerId(), connected.userId());
+    } else if (event instanceof ViewerDisconnected disconnected) {
+      viewers.remove(disconnected.viewerId());
     }
     if (status.isTerminal()) {
       openOrders.values().removeIf(kind -> kind != AgentOrderKind.STOP);

@@ -9,6 +9,8 @@ import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.events.session.ConnectViewer;
+import io.streamspace.events.session.DisconnectViewer;
 import io.streamspace.events.session.FailSession;
 import io.streamspace.events.session.HibernateSession;
 import io.streamspace.events.session.MarkSessionRunning;
@@ -24,6 +26,8 @@ import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.events.session.StopSession;
+import io.streamspace.events.session.ViewerConnected;
+import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -303,5 +307,80 @@ class SessionTest {
             SessionStatus.HIBERNATED,
             SessionStatus.STOPPED,
             SessionStatus.FAILED);
+  }
+
+  @Test
+  void aPersonWhoMayUseARunningSessionStartsWatchingIt() {
+    fixture
+        .given(CREATED, STARTING, RUNNING)
+        .when(new ConnectViewer(ID, OWNER, "v-1"))
+        .expectEvents(new ViewerConnected(ID, ORG, "v-1", "ada"));
+    fixture
+        .given(CREATED, STARTING, RUNNING)
+        .when(new ConnectViewer(ID, ORG_ADMIN, "v-2"))
+        .expectEvents(new ViewerConnected(ID, ORG, "v-2", "admin"));
+  }
+
+  @Test
+  void nobodyWatchesASessionThatDoesNotRun() {
+    fixture
+        .given(CREATED, STARTING, RUNNING, HIBERNATED)
+        .when(new ConnectViewer(ID, OWNER, "v-1"))
+        .expectException(Conflict.class)
+        .expectNoEvents();
+    fixture
+        .given(CREATED)
+        .when(new ConnectViewer(ID, OWNER, "v-1"))
+        .expectException(Conflict.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void anotherPersonsOrAnotherOrganizationsViewerIsRefusedAsIfTheSessionDidNotExist() {
+    fixture
+        .given(CREATED, STARTING, RUNNING)
+        .when(new ConnectViewer(ID, COLLEAGUE, "v-1"))
+        .expectException(NotFound.class)
+        .expectNoEvents();
+    fixture
+        .given(CREATED, STARTING, RUNNING)
+        .when(new ConnectViewer(ID, OTHER_ORG_ADMIN, "v-1"))
+        .expectException(NotFound.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void aRetriedConnectOrDisconnectIsRecordedOnce() {
+    ViewerConnected connected = new ViewerConnected(ID, ORG, "v-1", "ada");
+    fixture
+        .given(CREATED, STARTING, RUNNING, connected)
+        .when(new ConnectViewer(ID, OWNER, "v-1"))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+    fixture
+        .given(
+            CREATED,
+            STARTING,
+            RUNNING,
+            connected,
+            new ViewerDisconnected(ID, ORG, "v-1", "ada", "left", SessionStatus.RUNNING))
+        .when(new DisconnectViewer(ID, OWNER, "v-1", "left"))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+    fixture
+        .given(CREATED, STARTING, RUNNING)
+        .when(new DisconnectViewer(ID, OWNER, "never-connected", "left"))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void aViewerLeavesInWhateverStatusTheSessionIsAndTheDepartureSaysWho() {
+    fixture
+        .given(CREATED, STARTING, RUNNING, new ViewerConnected(ID, ORG, "v-1", "ada"), STOPPED)
+        .when(new DisconnectViewer(ID, PLATFORM, "v-1", "the session is stopped"))
+        .expectEvents(
+            new ViewerDisconnected(
+                ID, ORG, "v-1", "ada", "the session is stopped", SessionStatus.STOPPED));
   }
 }

@@ -11,6 +11,10 @@ import java.time.Duration;
  * Agent to server: {@link #REPORT} (request-response, answered with a {@link ReportReceipt}),
  * {@link #HEARTBEAT} (fire-and-forget) and {@link #INVENTORY} (request-response, answered with a
  * {@link ReportReceipt} once the server has reconciled).
+ *
+ * <p>VNC tunnels: the server opens a request-channel on {@link #VNC_TUNNEL} whose first payload is
+ * an {@link OpenVncTunnel}; every later payload, both ways, is raw RFB bytes, passed on unchanged.
+ * RSocket's request-n carries back-pressure across the hop.
  */
 public final class AgentProtocol {
 
@@ -31,6 +35,9 @@ public final class AgentProtocol {
   public static final String STOP_SESSION = "session.stop";
   public static final String HIBERNATE_SESSION = "session.hibernate";
   public static final String RESUME_SESSION = "session.resume";
+
+  /** Route of a VNC tunnel's request-channel (server to agent). */
+  public static final String VNC_TUNNEL = "session.vnc";
 
   /** How often an agent sends a {@link Heartbeat}. */
   public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);

@@ -6,6 +6,7 @@ public sealed interface OrganizationCommand
         ChangeOrganizationQuota,
         AddMember,
         ChangeMember,
+        ChangeMemberProfile,
         ReserveSessionQuota,
         ReleaseSessionQuota {
   String organizationId();

@@ -8,6 +8,7 @@ public sealed interface OrganizationEvent
         MemberRoleChanged,
         MemberDisabled,
         MemberEnabled,
+        MemberProfileChanged,
         SessionQuotaReserved,
         SessionQuotaReleased {
   String organizationId();

@@ -10,7 +10,9 @@ public sealed interface SessionCommand
         HibernateSession,
         ResumeSession,
         StopSession,
-        FailSession {
+        FailSession,
+        ConnectViewer,
+        DisconnectViewer {
   String sessionId();
 
   Requester requester();

@@ -15,7 +15,9 @@ public sealed interface SessionEvent
         SessionAssigned,
         SessionWaiting,
         AgentOrderIssued,
-        AgentOrderCompleted {
+        AgentOrderCompleted,
+        ViewerConnected,
+        ViewerDisconnected {
   String sessionId();
 
   String organizationId();

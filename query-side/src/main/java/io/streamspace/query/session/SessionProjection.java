@@ -117,11 +117,12 @@ public class SessionProjection {
         """
         update session_view
            set status = ?, status_reason = null, vnc_endpoint = ?, updated_at = ?,
-               last_event_sequence = ?
+               running_since = ?, last_event_sequence = ?
          where id = ? and last_event_sequence < ?
         """,
         event.status().wireName(),
         event.vncEndpoint(),
+        utc(at),
         utc(at),
         sequence,
         event.sessionId(),
@@ -130,22 +131,22 @@ public class SessionProjection {
 
   @EventHandler
   void on(SessionHibernated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    transition(event.sessionId(), event.status(), event.reason(), false, at, sequence);
+    transition(event.sessionId(), event.status(), event.reason(), false, null, at, sequence);
   }
 
   @EventHandler
   void on(SessionResumed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    transition(event.sessionId(), event.status(), event.reason(), false, at, sequence);
+    transition(event.sessionId(), event.status(), event.reason(), false, at, at, sequence);
   }
 
   @EventHandler
   void on(SessionStopped event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    transition(event.sessionId(), event.status(), event.reason(), true, at, sequence);
+    transition(event.sessionId(), event.status(), event.reason(), true, null, at, sequence);
   }
 
   @EventHandler
   void on(SessionFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    transition(event.sessionId(), event.status(), event.reason(), true, at, sequence);
+    transition(event.sessionId(), event.status(), event.reason(), true, null, at, sequence);
   }
 
   /**
@@ -162,6 +163,7 @@ public class SessionProjection {
       SessionStatus status,
       String reason,
       boolean ended,
+      Instant runningSince,
       Instant at,
       long sequence) {
     jdbc.update(
@@ -169,12 +171,13 @@ public class SessionProjection {
         update session_view
            set status = ?, status_reason = ?,
                vnc_endpoint = case when ? then null else vnc_endpoint end,
-               updated_at = ?, last_event_sequence = ?
+               running_since = ?, updated_at = ?, last_event_sequence = ?
          where id = ? and last_event_sequence < ?
         """,
         status.wireName(),
         reason,
         ended,
+        runningSince == null ? null : utc(runningSince),
         utc(at),
         sequence,
         sessionId,

@@ -8,10 +8,12 @@ import io.streamspace.query.paging.PageRequest;
 import io.streamspace.query.paging.ReadTable;
 import io.streamspace.query.paging.SqlCriteria;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads {@code session_view} through R2DBC, newest sessions first. */
@@ -22,7 +24,7 @@ public class SessionQueries {
 
   private static final String COLUMNS =
       "id, organization_id, user_id, template_id, template_name, status, status_reason,"
-          + " cpu_millis, memory_mb, agent_id, created_at, updated_at,"
+          + " cpu_millis, memory_mb, agent_id, created_at, updated_at, running_since,"
           // Read from the agents read model, not kept per session: whether an agent is connected is
           // the agent's fact, and copying it into sessions would depend on the order two
           // processors'
@@ -31,8 +33,10 @@ public class SessionQueries {
           + " as agent_connected";
 
   private final ReadTable<SessionView> table;
+  private final DatabaseClient db;
 
   public SessionQueries(DatabaseClient db) {
+    this.db = db;
     this.table = new ReadTable<>(db, "session_view", COLUMNS, LIST, SessionQueries::map);
   }
 
@@ -68,6 +72,19 @@ public class SessionQueries {
     return table.find(id);
   }
 
+  /**
+   * Those of {@code ids} that exist (any order, no access rules: for the platform's own checks).
+   */
+  public Flux<SessionView> findAll(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql("select " + COLUMNS + " from session_view where id = any(:ids)")
+        .bind("ids", ids.toArray(String[]::new))
+        .map((row, metadata) -> map(row))
+        .all();
+  }
+
   private static SessionView map(Row row) {
     return new SessionView(
         row.get("id", String.class),
@@ -81,6 +98,7 @@ public class SessionQueries {
         row.get("agent_id", String.class),
         row.get("agent_connected", Boolean.class),
         row.get("created_at", Instant.class),
-        row.get("updated_at", Instant.class));
+        row.get("updated_at", Instant.class),
+        row.get("running_since", Instant.class));
   }
 }

@@ -31,7 +31,8 @@ public record SessionView(
     String agentId,
     Boolean agentConnected,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant runningSince) {
 
   /** A session as its {@code SessionCreated} at {@code at} made it: pending, on no agent. */
   static SessionView created(SessionCreated event, Instant at) {
@@ -47,7 +48,8 @@ public record SessionView(
         null,
         null,
         at,
-        at);
+        at,
+        null);
   }
 
   /**
@@ -56,28 +58,28 @@ public record SessionView(
    */
   SessionView after(Object event, Instant at) {
     if (event instanceof SessionAssigned assigned) {
-      return transition(status, null, assigned.agentId(), at);
+      return transition(status, null, assigned.agentId(), at, runningSince);
     }
     if (event instanceof SessionWaiting waiting) {
-      return transition(status, waiting.reason(), agentId, at);
+      return transition(status, waiting.reason(), agentId, at, runningSince);
     }
     if (event instanceof SessionStarting starting) {
-      return transition(starting.status(), null, starting.agentId(), at);
+      return transition(starting.status(), null, starting.agentId(), at, null);
     }
     if (event instanceof SessionRunning running) {
-      return transition(running.status(), null, agentId, at);
+      return transition(running.status(), null, agentId, at, at);
     }
     if (event instanceof SessionHibernated hibernated) {
-      return transition(hibernated.status(), hibernated.reason(), agentId, at);
+      return transition(hibernated.status(), hibernated.reason(), agentId, at, null);
     }
     if (event instanceof SessionResumed resumed) {
-      return transition(resumed.status(), resumed.reason(), agentId, at);
+      return transition(resumed.status(), resumed.reason(), agentId, at, at);
     }
     if (event instanceof SessionStopped stopped) {
-      return transition(stopped.status(), stopped.reason(), agentId, at);
+      return transition(stopped.status(), stopped.reason(), agentId, at, null);
     }
     if (event instanceof SessionFailed failed) {
-      return transition(failed.status(), failed.reason(), agentId, at);
+      return transition(failed.status(), failed.reason(), agentId, at, null);
     }
     return this;
   }
@@ -94,7 +96,7 @@ public record SessionView(
   }
 
   private SessionView transition(
-      SessionStatus newStatus, String reason, String newAgentId, Instant at) {
+      SessionStatus newStatus, String reason, String newAgentId, Instant at, Instant running) {
     return new SessionView(
         id,
         organizationId,
@@ -107,6 +109,7 @@ public record SessionView(
         newAgentId,
         agentConnected,
         createdAt,
-        at);
+        at,
+        running);
   }
 }

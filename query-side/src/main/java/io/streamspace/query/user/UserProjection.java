@@ -5,6 +5,7 @@ import static io.streamspace.query.projection.ProjectionSql.utc;
 import io.streamspace.events.organization.MemberAdded;
 import io.streamspace.events.organization.MemberDisabled;
 import io.streamspace.events.organization.MemberEnabled;
+import io.streamspace.events.organization.MemberProfileChanged;
 import io.streamspace.events.organization.MemberRoleChanged;
 import io.streamspace.query.projection.ProjectionGroups;
 import java.time.Instant;
@@ -65,6 +66,19 @@ public class UserProjection {
   @EventHandler
   void on(MemberEnabled event, @SequenceNumber long sequence, @Timestamp Instant at) {
     update("disabled = ?", false, event.userId(), at, sequence);
+  }
+
+  @EventHandler
+  void on(MemberProfileChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    jdbc.update(
+        "update user_view set email = ?, display_name = ?, updated_at = ?, last_event_sequence = ?"
+            + " where id = ? and last_event_sequence < ?",
+        event.email(),
+        event.displayName(),
+        utc(at),
+        sequence,
+        event.userId(),
+        sequence);
   }
 
   /**

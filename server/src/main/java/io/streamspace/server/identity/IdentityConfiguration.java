@@ -1,6 +1,7 @@
 package io.streamspace.server.identity;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import io.streamspace.server.identity.oidc.SignOnEntryPoint;
 import io.streamspace.server.web.ProblemResponses;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -15,11 +17,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -80,6 +84,9 @@ public class IdentityConfiguration {
   static final ServerWebExchangeMatcher PUBLIC_ENDPOINTS =
       ServerWebExchangeMatchers.pathMatchers(
           "/api/v1/auth/login",
+          // single sign-on: the provider list and the start of a browser login
+          "/api/v1/auth/providers",
+          "/api/v1/auth/oidc/*/login",
           "/.well-known/jwks.json",
           "/actuator/health",
           "/actuator/health/**",
@@ -114,10 +121,11 @@ public class IdentityConfiguration {
   @Bean
   SecurityWebFilterChain apiSecurity(
       ServerHttpSecurity http,
-      ReactiveJwtDecoder platformJwtDecoder,
-      CallerResolver callerResolver,
+      ReactiveAuthenticationManagerResolver<ServerWebExchange> bearerTokenAuthentication,
       ProblemResponses problems) {
-    ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+    // A refused single sign-on (unknown organization) is a 403; every other failure a 401.
+    ServerAuthenticationEntryPoint entryPoint =
+        SignOnEntryPoint.wrap(new ProblemAuthenticationEntryPoint(problems), problems);
     ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -142,16 +150,8 @@ public class IdentityConfiguration {
             resourceServer ->
                 resourceServer
                     .bearerTokenConverter(bearerTokensOfProtectedEndpoints())
-                    .jwt(
-                        jwt ->
-                            jwt.jwtDecoder(platformJwtDecoder)
-                                .jwtAuthenticationConverter(
-                                    token ->
-                                        callerResolver
-                                            .resolve(token)
-                                            .map(
-                                                requester ->
-                                                    new RequesterAuthentication(requester, token))))
+                    // the platform's own tokens, and those of configured OIDC providers
+                    .authenticationManagerResolver(bearerTokenAuthentication)
                     .authenticationEntryPoint(entryPoint)
                     .accessDeniedHandler(accessDenied))
         .exceptionHandling(

@@ -46,7 +46,8 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
                 () -> new AuthenticationCredentialsNotFoundException("no authenticated caller")));
   }
 
-  private Caller caller(Requester requester, ServerWebExchange exchange) {
+  /** The caller of {@code exchange} for a requester authenticated some other way. */
+  public Caller caller(Requester requester, ServerWebExchange exchange) {
     return new Caller(
         requester,
         RequestIdFilter.requestId(exchange),

@@ -32,18 +32,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "streamspace.agents.starting-timeout=45s",
       "streamspace.agents.sweep-interval=300ms"
     })
-abstract class AgentIntegrationTest extends IntegrationTest {
+public abstract class AgentIntegrationTest extends IntegrationTest {
 
-  static final Requester ROOT = new Requester("root", "platform", Role.SYSTEM_ADMIN);
+  protected static final Requester ROOT = new Requester("root", "platform", Role.SYSTEM_ADMIN);
 
-  @LocalServerPort int port;
+  @LocalServerPort protected int port;
 
   /**
    * A clean slate: agents of earlier tests are gone, and their sessions have ended, so nothing of
    * theirs is placed on this test's agents.
    */
   @BeforeEach
-  void noAgentOrSessionOfAnotherTestIsLeft() {
+  protected void noAgentOrSessionOfAnotherTestIsLeft() {
     eventually(
         () ->
             assertThat(
@@ -61,7 +61,7 @@ abstract class AgentIntegrationTest extends IntegrationTest {
   }
 
   /** A new agent token, as a system admin issues it. */
-  String issueAgentToken(String name) {
+  protected String issueAgentToken(String name) {
     Map<?, ?> issued =
         as(ROOT)
             .post()
@@ -77,21 +77,21 @@ abstract class AgentIntegrationTest extends IntegrationTest {
     return (String) issued.get("token");
   }
 
-  WebTestClient as(Requester requester) {
+  protected WebTestClient as(Requester requester) {
     return client.mutate().defaultHeader("Authorization", "Bearer " + tokenFor(requester)).build();
   }
 
-  Tenant tenant() {
+  protected Tenant tenant() {
     return newTenant(new Quota(10, 10_000, 10_000), new Resources(500, 256));
   }
 
   /** Creates a session over the API and returns its id. */
-  String createSession(Tenant tenant, Requester user) {
+  protected String createSession(Tenant tenant, Requester user) {
     return createSession(tenant.templateId(), user);
   }
 
   /** Creates a session of {@code templateId} over the API and returns its id. */
-  String createSession(String templateId, Requester user) {
+  protected String createSession(String templateId, Requester user) {
     Map<?, ?> created =
         as(user)
             .post()
@@ -108,7 +108,7 @@ abstract class AgentIntegrationTest extends IntegrationTest {
   }
 
   @SuppressWarnings("unchecked")
-  Map<String, Object> session(Requester requester, String sessionId) {
+  protected Map<String, Object> session(Requester requester, String sessionId) {
     return as(requester)
         .get()
         .uri("/api/v1/sessions/{id}", sessionId)
@@ -120,22 +120,44 @@ abstract class AgentIntegrationTest extends IntegrationTest {
         .getResponseBody();
   }
 
-  void awaitStatus(Requester requester, String sessionId, SessionStatus status) {
+  protected void awaitStatus(Requester requester, String sessionId, SessionStatus status) {
     eventually(
         () -> assertThat(session(requester, sessionId).get("status")).isEqualTo(status.wireName()));
   }
 
-  static void eventually(ThrowingRunnable assertion) {
+  protected static void eventually(ThrowingRunnable assertion) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
         .untilAsserted(assertion);
   }
 
-  static <T> T eventuallyGet(Callable<T> supplier) {
+  protected static <T> T eventuallyGet(Callable<T> supplier) {
     return Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
         .until(supplier, value -> value != null);
+  }
+
+  protected void awaitConnected(String agentId) {
+    eventually(
+        () ->
+            assertThat(
+                    jdbc.queryForList(
+                        "select connected from dispatch_agent where agent_id = ?",
+                        Boolean.class,
+                        agentId))
+                .containsExactly(true));
+  }
+
+  /** Where the session's VNC server listens, as its agent reported it. */
+  protected String vncEndpoint(String sessionId) {
+    return jdbc.queryForObject(
+        "select vnc_endpoint from session_view where id = ?", String.class, sessionId);
+  }
+
+  /** A fresh data directory for an agent process. */
+  protected static java.nio.file.Path agentDir() {
+    return newDataDirectory().resolve("agent");
   }
 }

@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * The real agent application (its executable jar, built by the agent module before the server's
  * tests run) in a process of its own, as an operator runs it; killable like one.
  */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
 
   static final Path JAR =
       Path.of("..", "agent", "target", "streamspace-agent-exec.jar").toAbsolutePath().normalize();
 
-  final String agentId;
-  final Path dataDir;
+  public final String agentId;
+  public final Path dataDir;
   private final Process process;
 
   private AgentProcess(String agentId, Path dataDir, Process process) {
@@ -30,13 +30,13 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /** Starts an agent for the server on {@code port} with {@code token}, heartbeating every 1 s. */
-  static AgentProcess start(int port, String token, String agentId, Path dataDir, int sessions)
-      throws IOException {
+  public static AgentProcess start(
+      int port, String token, String agentId, Path dataDir, int sessions) throws IOException {
     return start(port, token, agentId, dataDir, sessions, List.of());
   }
 
   /** As above, with extra {@code --name=value} settings for the agent. */
-  static AgentProcess start(
+  public static AgentProcess start(
       int port, String token, String agentId, Path dataDir, int sessions, List<String> settings)
       throws IOException {
     assertThat(JAR)
@@ -70,11 +70,11 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the agent gets no chance to clean up (its sessions' supervisors see it go). */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 

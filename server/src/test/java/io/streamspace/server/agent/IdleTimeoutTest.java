@@ -7,7 +7,10 @@ import io.streamspace.events.agent.ReportedStatus;
 import io.streamspace.events.agent.StartSessionOrder;
 import io.streamspace.events.agent.StopSessionOrder;
 import io.streamspace.events.common.Requester;
+import io.streamspace.events.session.ConnectViewer;
+import io.streamspace.events.session.DisconnectViewer;
 import io.streamspace.events.session.SessionStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,54 @@ class IdleTimeoutTest extends AgentIntegrationTest {
           .containsEntry("status", "stopped")
           .containsEntry("status_reason", "idle: hibernated without a viewer for 5 s");
     }
+  }
+
+  @Test
+  void aWatchedSessionIsNeverIdleAndIdleTimeCountsFromTheLastViewersDeparture() throws Exception {
+    Tenant tenant = tenant();
+    Requester alice = tenant.user("alice");
+    String templateId = dozyTemplate(tenant, "watched-xterm");
+    try (ScriptedAgent agent =
+        ScriptedAgent.connect(
+            port, ScriptedAgent.setup("watched-" + newId(), issueAgentToken("w"), 2))) {
+      agent.inventory();
+      String sessionId = createSession(templateId, alice);
+      StartSessionOrder start = agent.nextOrder(StartSessionOrder.class);
+      agent.running(sessionId, start.commandId());
+      awaitStatus(alice, sessionId, SessionStatus.RUNNING);
+      send(new ConnectViewer(sessionId, alice, "viewer-1"), alice);
+
+      // Twice the idle limit with a viewer: nothing happens.
+      assertThat(agent.orderWithin(Duration.ofSeconds(10))).isNull();
+      assertThat(session(alice, sessionId)).containsEntry("status", "running");
+
+      long departed = System.nanoTime();
+      send(new DisconnectViewer(sessionId, alice, "viewer-1", "the viewer left"), alice);
+      HibernateSessionOrder hibernate = agent.nextOrder(HibernateSessionOrder.class);
+      assertThat(hibernate.sessionId()).isEqualTo(sessionId);
+      assertThat(Duration.ofNanos(System.nanoTime() - departed))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(4500));
+    }
+  }
+
+  private String dozyTemplate(Tenant tenant, String name) {
+    return (String)
+        as(tenant.admin())
+            .post()
+            .uri("/api/v1/templates")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                Map.of(
+                    "name", name,
+                    "command", List.of("xterm"),
+                    "idle", Map.of("hibernate_after_seconds", 5, "stop_after_seconds", 5)))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("id");
   }
 
   @Test

@@ -120,22 +120,6 @@ class LocalAgentEndToEndTest extends AgentIntegrationTest {
     throw new AssertionError(command + " is not installed (./streamspace test installs it)");
   }
 
-  private void awaitConnected(String agentId) {
-    eventually(
-        () ->
-            assertThat(
-                    jdbc.queryForList(
-                        "select connected from dispatch_agent where agent_id = ?",
-                        Boolean.class,
-                        agentId))
-                .containsExactly(true));
-  }
-
-  private String vncEndpoint(String sessionId) {
-    return jdbc.queryForObject(
-        "select vnc_endpoint from session_view where id = ?", String.class, sessionId);
-  }
-
   private int openOrders(String sessionId) {
     return jdbc.queryForObject(
         "select count(*) from dispatch_order where session_id = ?", Integer.class, sessionId);
@@ -147,9 +131,5 @@ class LocalAgentEndToEndTest extends AgentIntegrationTest {
             + " where aggregate_identifier = ? order by sequence_number",
         String.class,
         sessionId);
-  }
-
-  private static Path agentDir() {
-    return newDataDirectory().resolve("agent");
   }
 }

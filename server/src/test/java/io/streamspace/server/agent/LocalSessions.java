@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What the operating system says about a local session: its processes and its VNC server. */
-final class LocalSessions {
+public final class LocalSessions {
 
   private LocalSessions() {}
 
   /** Every process that belongs to the session (the local runtime marks their environment). */
-  static List<Long> processesOf(String sessionId) {
+  public static List<Long> processesOf(String sessionId) {
     String marker = "STREAMSPACE_SESSION=" + sessionId;
     return ProcessHandle.allProcesses()
         .map(ProcessHandle::pid)
@@ -24,14 +24,14 @@ final class LocalSessions {
   }
 
   /** The session's Xvfb processes: one per runtime the session has. */
-  static long xServersOf(String sessionId) {
+  public static long xServersOf(String sessionId) {
     return processesOf(sessionId).stream()
         .filter(pid -> commandOf(pid).split(" ", 2)[0].endsWith("Xvfb"))
         .count();
   }
 
   /** The session's processes as {@code ps} would list them, for assertion messages. */
-  static String describe(String sessionId) {
+  public static String describe(String sessionId) {
     StringBuilder out = new StringBuilder();
     for (long pid : processesOf(sessionId)) {
       out.append(pid)
@@ -45,18 +45,18 @@ final class LocalSessions {
   }
 
   /** Whether every process of the session is stopped (SIGSTOP), i.e. hibernated. */
-  static boolean allStopped(String sessionId) {
+  public static boolean allStopped(String sessionId) {
     List<Long> pids = processesOf(sessionId);
     return !pids.isEmpty() && pids.stream().allMatch(pid -> "T".equals(stateOf(pid)));
   }
 
-  static boolean noneStopped(String sessionId) {
+  public static boolean noneStopped(String sessionId) {
     List<Long> pids = processesOf(sessionId);
     return !pids.isEmpty() && pids.stream().noneMatch(pid -> "T".equals(stateOf(pid)));
   }
 
   /** The first 12 bytes a VNC server sends ({@code RFB 003.008\n}), or why none came. */
-  static String rfbBanner(String endpoint) {
+  public static String rfbBanner(String endpoint) {
     int colon = endpoint.lastIndexOf(':');
     try (Socket socket = new Socket()) {
       socket.connect(

@@ -43,6 +43,15 @@ final class ScriptedAgent implements AutoCloseable {
 
   final String agentId;
   final BlockingQueue<Object> orders = new LinkedBlockingQueue<>();
+
+  /** 64 KB messages its VNC tunnels sent: exactly what the server asked for (request-n). */
+  final java.util.concurrent.atomic.AtomicLong tunnelMessagesSent =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Messages its VNC tunnels took from the server; it takes only each tunnel's opening. */
+  final java.util.concurrent.atomic.AtomicLong tunnelMessagesReceived =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final RSocketRequester requester;
   private volatile reactor.core.Disposable heartbeats;
 
@@ -204,6 +213,36 @@ final class ScriptedAgent implements AutoCloseable {
     Mono<OrderReceipt> hibernate(HibernateSessionOrder order) {
       agent.get().orders.add(order);
       return Mono.just(OrderReceipt.accepted(order.commandId()));
+    }
+
+    /**
+     * A VNC server at its worst for back-pressure: it streams 64 KB messages as fast as they are
+     * asked for, and never reads what the browser sends.
+     */
+    @MessageMapping(AgentProtocol.VNC_TUNNEL)
+    reactor.core.publisher.Flux<org.springframework.core.io.buffer.DataBuffer> tunnel(
+        reactor.core.publisher.Flux<org.springframework.core.io.buffer.DataBuffer> fromServer) {
+      ScriptedAgent self = agent.get();
+      fromServer.subscribe(
+          new reactor.core.publisher.BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+              request(1); // the tunnel's opening, nothing after it
+            }
+
+            @Override
+            protected void hookOnNext(org.springframework.core.io.buffer.DataBuffer buffer) {
+              self.tunnelMessagesReceived.incrementAndGet();
+              org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+            }
+          });
+      byte[] chunk = new byte[64 * 1024];
+      return reactor.core.publisher.Flux.<org.springframework.core.io.buffer.DataBuffer>generate(
+              sink ->
+                  sink.next(
+                      org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance
+                          .wrap(chunk)))
+          .doOnNext(sent -> self.tunnelMessagesSent.incrementAndGet());
     }
 
     @MessageMapping(AgentProtocol.RESUME_SESSION)
