@@ -148,6 +148,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/auth/oidc/{id}/login": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["login_1"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/auth/providers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["providers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/live": {
     parameters: {
       query?: never;
@@ -292,6 +324,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/sessions/{id}/vnc": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["access"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/templates": {
     parameters: {
       query?: never;
@@ -349,6 +397,38 @@ export interface paths {
     };
     get: operations["get"];
     put: operations["change"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/login/oauth2/code/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["callback"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/ws/vnc": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["open"];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -580,6 +660,14 @@ export interface components {
       segments?: components["schemas"]["Segment"][];
       state?: string;
     };
+    ProviderOption: {
+      display_name?: string;
+      id?: string;
+      login_url?: string;
+    };
+    ProviderOptions: {
+      items?: components["schemas"]["ProviderOption"][];
+    };
     Quota: {
       /** Format: int32 */
       max_cpu_millis?: number;
@@ -657,6 +745,8 @@ export interface components {
       id?: string;
       organization_id?: string;
       resources?: components["schemas"]["Resources"];
+      /** Format: date-time */
+      running_since?: string;
       /** @enum {string} */
       status?: "pending" | "starting" | "running" | "hibernated" | "stopped" | "failed";
       status_reason?: string;
@@ -762,6 +852,12 @@ export interface components {
       /** Format: date-time */
       updated_at?: string;
       username?: string;
+    };
+    VncAccess: {
+      /** Format: date-time */
+      expires_at?: string;
+      token?: string;
+      vnc_url?: string;
     };
   };
   responses: never;
@@ -1020,6 +1116,46 @@ export interface operations {
         };
         content: {
           "*/*": components["schemas"]["TokenResponse"];
+        };
+      };
+    };
+  };
+  login_1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  providers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProviderOptions"];
         };
       };
     };
@@ -1299,6 +1435,28 @@ export interface operations {
       };
     };
   };
+  access: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "*/*": components["schemas"]["VncAccess"];
+        };
+      };
+    };
+  };
   list_2: {
     parameters: {
       query?: {
@@ -1512,6 +1670,50 @@ export interface operations {
         content: {
           "*/*": components["schemas"]["UserAccount"];
         };
+      };
+    };
+  };
+  callback: {
+    parameters: {
+      query?: {
+        code?: string;
+        state?: string;
+        error?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  open: {
+    parameters: {
+      query?: {
+        token?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -32,15 +32,11 @@ export interface Page<T> {
   next_page_token?: string;
 }
 
-// Contracts shared with the identity and VNC work that is built in parallel: written from the
-// agreed shapes until their endpoints are in openapi.json.
+// Contracts of work built in parallel whose endpoints are not in openapi.json yet, written from the
+// agreed shapes.
 
-/** `GET /api/v1/auth/providers` (public). */
-export interface SignInProvider {
-  id: string;
-  display_name: string;
-  login_url: string;
-}
+/** `GET /api/v1/auth/providers` (public): one "Sign in with …" button each. */
+export type SignInProvider = Schemas["ProviderOption"];
 
 /** `GET /api/v1/api-keys` item. */
 export interface ApiKeyView {
@@ -61,12 +57,8 @@ export interface ApiKeyCreated extends ApiKeyView {
   token?: string;
 }
 
-/** `GET /api/v1/sessions/{id}/vnc`. */
-export interface VncTicket {
-  vnc_url: string;
-  token: string;
-  expires_at: string;
-}
+/** `GET /api/v1/sessions/{id}/vnc`: a short-lived ticket for the VNC WebSocket. */
+export type VncTicket = Schemas["VncAccess"];
 
 /** RFC 9457 problem details as the server sends them. */
 export interface Problem {

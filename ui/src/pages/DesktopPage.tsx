@@ -65,6 +65,7 @@ export default function DesktopPage() {
       const { default: RfbClass } = await import("@novnc/novnc");
       if (!screen.current) return;
       screen.current.innerHTML = "";
+      if (!ticket?.vnc_url) throw new Error("The server answered without a VNC address.");
       const url = ticket.vnc_url.startsWith("ws")
         ? ticket.vnc_url
         : `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${ticket.vnc_url}`;
