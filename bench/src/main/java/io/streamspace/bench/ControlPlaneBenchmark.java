@@ -37,6 +37,16 @@ public final class ControlPlaneBenchmark {
       AgentScaleBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("vnc-tunnel")) {
+      io.streamspace.bench.vnc.VncTunnelBenchmark.main(
+          java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("vnc-synthetic-server")) {
+      io.streamspace.bench.vnc.SyntheticRfbServer.main(
+          java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("control-plane")) {
       args = java.util.Arrays.copyOfRange(args, 1, args.length);
     }

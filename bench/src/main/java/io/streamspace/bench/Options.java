@@ -6,12 +6,12 @@ import java.util.Map;
 /**
  * {@code --name value} / {@code --name=value} options of the session-start and agents benchmarks.
  */
-final class Options {
+public final class Options {
 
   private Options() {}
 
   /** The options by name (without dashes); null after printing the usage for --help. */
-  static Map<String, String> parse(String[] args, String usage) {
+  public static Map<String, String> parse(String[] args, String usage) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -38,7 +38,7 @@ final class Options {
 
   /** What a benchmark does with its parsed options; answers the exit status. */
   @FunctionalInterface
-  interface Benchmark {
+  public interface Benchmark {
     int run(Map<String, String> options) throws Exception;
   }
 
@@ -46,7 +46,7 @@ final class Options {
    * Parses {@code args}, runs {@code benchmark} and exits with its status; a failure of the server
    * or of the setup is one line and status 1.
    */
-  static void runAndExit(String[] args, String usage, Benchmark benchmark) throws Exception {
+  public static void runAndExit(String[] args, String usage, Benchmark benchmark) throws Exception {
     Map<String, String> options = parse(args, usage);
     if (options == null) {
       return;
@@ -62,7 +62,7 @@ final class Options {
   }
 
   /** The system admin's password: {@code --admin-password}, else $STREAMSPACE_ADMIN_PASSWORD. */
-  static String adminPassword(Map<String, String> options) {
+  public static String adminPassword(Map<String, String> options) {
     String password =
         options.getOrDefault("admin-password", System.getenv("STREAMSPACE_ADMIN_PASSWORD"));
     if (password == null) {

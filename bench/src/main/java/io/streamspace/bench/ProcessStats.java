@@ -18,14 +18,14 @@ import java.util.stream.Stream;
  * /proc/<pid>/stat} (of the JVM, and of a PostgreSQL postmaster with its backends), and the used
  * heap after a full collection, through {@code jcmd}.
  */
-final class ProcessStats {
+public final class ProcessStats {
 
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
   private ProcessStats() {}
 
   /** Clock ticks per second of the {@code /proc} CPU times (USER_HZ). */
-  static long ticksPerSecond() {
+  public static long ticksPerSecond() {
     try {
       Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
       String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
@@ -50,7 +50,7 @@ final class ProcessStats {
   }
 
   /** User + system CPU ticks of the process itself (its threads), 0 once it is gone. */
-  static long cpuTicks(long pid) {
+  public static long cpuTicks(long pid) {
     String[] f = statFields(pid);
     return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
@@ -59,7 +59,7 @@ final class ProcessStats {
    * CPU ticks of a process and all its descendants, reaped ones included (their time is in the
    * parent's cutime/cstime once reaped, in their own stat while they live).
    */
-  static long treeCpuTicks(long root) {
+  public static long treeCpuTicks(long root) {
     String[] rootFields = statFields(root);
     if (rootFields == null) {
       return 0;
@@ -119,7 +119,7 @@ final class ProcessStats {
   }
 
   /** Runs two full collections in the JVM {@code pid}, then returns its used heap in bytes. */
-  static long heapUsedAfterFullGc(long pid) throws IOException, InterruptedException {
+  public static long heapUsedAfterFullGc(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     jcmd(pid, "GC.run");
     return parseHeapUsed(jcmd(pid, "GC.heap_info"));

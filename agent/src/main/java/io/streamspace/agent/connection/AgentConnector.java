@@ -202,8 +202,9 @@ public final class AgentConnector implements AutoCloseable {
     if (secure) {
       http = http.secure();
     }
-    return WebsocketClientTransport.create(http, base + AgentProtocol.PATH)
-        .webSocketSpec(spec -> spec.maxFramePayloadLength(AgentProtocol.MAX_FRAME_BYTES));
+    return ContiguousFrames.of(
+        WebsocketClientTransport.create(http, base + AgentProtocol.PATH)
+            .webSocketSpec(spec -> spec.maxFramePayloadLength(AgentProtocol.MAX_FRAME_BYTES)));
   }
 
   private Disposable sendHeartbeats(RSocketRequester requester) {

@@ -1,7 +1,6 @@
 package io.streamspace.command.agent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.streamspace.command.common.SecretHashes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -55,13 +54,7 @@ public class AgentTokenCredentials implements AgentCredentials {
                     rs.getBoolean("revoked")),
             hash);
     for (Row row : rows) {
-      // The index lookup already matched; comparing again in constant time keeps the answer's
-      // timing independent of how much of the hash agreed, whatever the database does.
-      boolean same =
-          MessageDigest.isEqual(
-              row.secretHash().getBytes(StandardCharsets.US_ASCII),
-              hash.getBytes(StandardCharsets.US_ASCII));
-      if (same && !row.revoked()) {
+      if (SecretHashes.same(row.secretHash(), hash) && !row.revoked()) {
         return Optional.of(new AgentCredential(row.tokenId(), row.name()));
       }
     }

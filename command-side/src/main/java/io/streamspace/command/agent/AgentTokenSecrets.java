@@ -1,19 +1,15 @@
 package io.streamspace.command.agent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.streamspace.command.common.SecretHashes;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
  * The shape of agent token secrets: {@code ssa_} and 32 random bytes in base64url, kept only as
  * their SHA-256.
  *
- * <p>A plain hash suffices (no bcrypt): the secret has 256 bits of entropy, so nobody guesses it
- * from its hash, and a fast hash lets every agent connection be checked by one indexed lookup.
+ * <p>Hashed as {@link SecretHashes} says, like every secret the platform hands out.
  */
 final class AgentTokenSecrets {
 
@@ -45,11 +41,6 @@ final class AgentTokenSecrets {
 
   /** The SHA-256 of the secret, in lower-case hex, as the table keeps it. */
   static String hash(String secret) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha256.digest(secret.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return SecretHashes.sha256(secret);
   }
 }

@@ -6,7 +6,12 @@ import io.streamspace.events.agent.AgentConnectionRefused;
 import io.streamspace.events.agent.AgentEvent;
 import io.streamspace.events.agent.AgentTokenIssued;
 import io.streamspace.events.agent.AgentTokenRevoked;
+import io.streamspace.events.apikey.ApiKeyEvent;
+import io.streamspace.events.apikey.ApiKeyUsed;
 import io.streamspace.events.common.AuditMetadata;
+import io.streamspace.events.identity.AccessDenied;
+import io.streamspace.events.identity.LoginFailed;
+import io.streamspace.events.identity.LoginSucceeded;
 import io.streamspace.events.organization.OrganizationEvent;
 import io.streamspace.events.session.SessionEvent;
 import io.streamspace.events.template.TemplateEvent;
@@ -118,6 +123,10 @@ public class AuditProjection {
     if (payload instanceof OrganizationEvent event) {
       return event.organizationId();
     }
+    if (payload instanceof ApiKeyEvent event) {
+      // a system admin may issue a key to another organization's member: the owner's counts
+      return event.organizationId();
+    }
     return text(metadata, AuditMetadata.ORGANIZATION_ID);
   }
 
@@ -131,6 +140,18 @@ public class AuditProjection {
   private static String resourceOf(Object payload) {
     if (payload instanceof AgentConnectionRefused refused) {
       return refused.claimedAgentId();
+    }
+    if (payload instanceof ApiKeyUsed used) {
+      return used.keyId();
+    }
+    if (payload instanceof LoginSucceeded login) {
+      return login.userId();
+    }
+    if (payload instanceof LoginFailed login) {
+      return login.userId();
+    }
+    if (payload instanceof AccessDenied denied) {
+      return denied.target();
     }
     return null;
   }

@@ -1,7 +1,10 @@
 package io.streamspace.server.identity;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import io.streamspace.command.apikey.ApiKeyCredentials;
+import io.streamspace.command.apikey.ApiKeyUsage;
 import io.streamspace.server.identity.oidc.SignOnEntryPoint;
+import io.streamspace.server.web.ClientAddressResolver;
 import io.streamspace.server.web.ProblemResponses;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +14,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -21,10 +25,13 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform's own identity: its signing key, the tokens it issues, and the resource server that
@@ -65,13 +72,32 @@ public class IdentityConfiguration {
   }
 
   @Bean
-  CallerResolver callerResolver(UserAccounts accounts, IdentityProperties properties) {
-    return new PlatformTokenCallerResolver(
-        new CachedAccountStandings(
-            accounts,
-            properties.accountCheckInterval(),
-            properties.accountCheckCacheSize(),
-            System::nanoTime));
+  CachedAccountStandings accountStandings(UserAccounts accounts, IdentityProperties properties) {
+    return new CachedAccountStandings(
+        accounts,
+        properties.accountCheckInterval(),
+        properties.accountCheckCacheSize(),
+        System::nanoTime);
+  }
+
+  @Bean
+  CallerResolver callerResolver(CachedAccountStandings accountStandings) {
+    return new PlatformTokenCallerResolver(accountStandings);
+  }
+
+  @Bean
+  ApiKeyAuthentication apiKeyAuthentication(
+      ApiKeyCredentials credentials,
+      ApiKeyUsage usage,
+      CachedAccountStandings accountStandings,
+      ClientAddressResolver clientAddresses) {
+    return new ApiKeyAuthentication(credentials, usage, accountStandings, clientAddresses);
+  }
+
+  @Bean
+  AccessDeniedAuditFilter accessDeniedAuditFilter(
+      IdentityAudit audit, ClientAddressResolver clientAddresses, JsonMapper jsonMapper) {
+    return new AccessDeniedAuditFilter(audit, clientAddresses, jsonMapper);
   }
 
   /** bcrypt for every password the platform keeps; the command side hashes with the same bean. */
@@ -96,6 +122,10 @@ public class IdentityConfiguration {
 
   static final ServerWebExchangeMatcher PROTECTED_ENDPOINTS =
       ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
+
+  static final ServerWebExchangeMatcher PROTECTED_ENDPOINTS_EXCEPT_PUBLIC =
+      new AndServerWebExchangeMatcher(
+          PROTECTED_ENDPOINTS, new NegatedServerWebExchangeMatcher(PUBLIC_ENDPOINTS));
 
   /**
    * Reads bearer tokens only where they are needed, so a stale token a client still sends does not
@@ -122,6 +152,7 @@ public class IdentityConfiguration {
   SecurityWebFilterChain apiSecurity(
       ServerHttpSecurity http,
       ReactiveAuthenticationManagerResolver<ServerWebExchange> bearerTokenAuthentication,
+      ApiKeyAuthentication apiKeys,
       ProblemResponses problems) {
     // A refused single sign-on (unknown organization) is a 403; every other failure a 401.
     ServerAuthenticationEntryPoint entryPoint =
@@ -131,6 +162,8 @@ public class IdentityConfiguration {
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)
+        // HSTS is web.SecurityHeadersFilter's: only it knows which proxies may say "https"
+        .headers(headers -> headers.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable))
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
         .authorizeExchange(
@@ -146,10 +179,15 @@ public class IdentityConfiguration {
                     // short-lived token) are not API calls.
                     .anyExchange()
                     .permitAll())
+        // API keys (ssk_...) are checked as keys; every other bearer token as a JWT.
+        .addFilterAt(
+            apiKeys.filter(PROTECTED_ENDPOINTS_EXCEPT_PUBLIC, entryPoint),
+            SecurityWebFiltersOrder.AUTHENTICATION)
         .oauth2ResourceServer(
             resourceServer ->
                 resourceServer
-                    .bearerTokenConverter(bearerTokensOfProtectedEndpoints())
+                    .bearerTokenConverter(
+                        ApiKeyAuthentication.exceptApiKeys(bearerTokensOfProtectedEndpoints()))
                     // the platform's own tokens, and those of configured OIDC providers
                     .authenticationManagerResolver(bearerTokenAuthentication)
                     .authenticationEntryPoint(entryPoint)

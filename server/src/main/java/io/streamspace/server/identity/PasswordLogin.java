@@ -27,19 +27,50 @@ public class PasswordLogin {
 
   /** The account the credentials belong to, or an {@link InvalidCredentialsException}. */
   public Mono<UserAccount> authenticate(String username, String password) {
-    // bcrypt is slow on purpose and the table read is JDBC: both stay off the event loop.
-    return Mono.fromCallable(() -> check(username, password))
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(account -> account.map(Mono::just).orElseGet(Mono::empty))
-        .switchIfEmpty(Mono.error(InvalidCredentialsException::new));
+    return attempt(username, password)
+        .flatMap(
+            attempt ->
+                attempt.succeeded()
+                    ? Mono.just(attempt.account())
+                    : Mono.error(new InvalidCredentialsException()));
   }
 
-  private Optional<UserAccount> check(String username, String password) {
-    Optional<UserAccount> account =
-        accounts.findByUsername(username).filter(a -> hasPassword(a.passwordHash()));
+  /**
+   * Checks the credentials and says how it went, for the audit trail: the caller still answers
+   * every failure alike.
+   */
+  public Mono<Attempt> attempt(String username, String password) {
+    // bcrypt is slow on purpose and the table read is JDBC: both stay off the event loop.
+    return Mono.fromCallable(() -> check(username, password))
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /**
+   * The outcome of one login attempt: the account the username names (null when none), and why it
+   * failed (null when it succeeded).
+   */
+  public record Attempt(UserAccount account, String failure) {
+
+    public boolean succeeded() {
+      return failure == null;
+    }
+  }
+
+  private Attempt check(String username, String password) {
+    Optional<UserAccount> named = accounts.findByUsername(username);
+    Optional<UserAccount> account = named.filter(a -> hasPassword(a.passwordHash()));
     String hash = account.map(UserAccount::passwordHash).orElse(dummyHash);
     boolean matches = matches(password, hash);
-    return account.filter(a -> matches && !a.disabled());
+    if (account.isEmpty()) {
+      return new Attempt(named.orElse(null), named.isEmpty() ? "unknown user" : "no password");
+    }
+    if (!matches) {
+      return new Attempt(account.get(), "wrong password");
+    }
+    if (account.get().disabled()) {
+      return new Attempt(account.get(), "account disabled");
+    }
+    return new Attempt(account.get(), null);
   }
 
   private boolean matches(String password, String hash) {

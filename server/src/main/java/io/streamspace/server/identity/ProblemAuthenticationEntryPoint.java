@@ -33,10 +33,12 @@ public class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntr
         disabled
             // The token is genuine, so its holder may learn why it no longer opens the API.
             ? "account disabled"
-            : badToken
-                ? "the bearer token is invalid or has expired: log in again"
-                : "authentication required: send a bearer token (POST /api/v1/auth/login gives"
-                    + " one)";
+            : failure instanceof ApiKeyAuthentication.InvalidApiKeyException
+                ? "the API key is unknown, expired or revoked"
+                : badToken
+                    ? "the bearer token is invalid or has expired: log in again"
+                    : "authentication required: send a bearer token (POST /api/v1/auth/login gives"
+                        + " one)";
     HttpHeaders headers = new HttpHeaders();
     headers.set(
         HttpHeaders.WWW_AUTHENTICATE,

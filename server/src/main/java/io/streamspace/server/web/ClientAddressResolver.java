@@ -49,6 +49,15 @@ public class ClientAddressResolver {
     return client;
   }
 
+  /**
+   * Whether the request came straight from a trusted proxy, so the {@code X-Forwarded-*} headers it
+   * carries were written by that proxy (and not by the client).
+   */
+  public boolean isFromTrustedProxy(ServerWebExchange exchange) {
+    String remote = remoteAddress(exchange);
+    return remote != null && !trustedProxies.isEmpty() && isTrusted(remote);
+  }
+
   private boolean isTrusted(String address) {
     return trustedProxies.stream().anyMatch(range -> range.contains(address));
   }

@@ -95,6 +95,16 @@ public class WebConfiguration implements WebFluxConfigurer {
   }
 
   @Bean
+  SecurityHeadersFilter securityHeadersFilter(SecurityHeadersProperties headers) {
+    return new SecurityHeadersFilter(headers, clientAddresses);
+  }
+
+  @Bean
+  ApiCorsFilter apiCorsFilter(CorsProperties cors) {
+    return new ApiCorsFilter(cors);
+  }
+
+  @Bean
   RequestIdFilter requestIdFilter() {
     return new RequestIdFilter();
   }

@@ -1,0 +1,89 @@
+package io.streamspace.server.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts the security headers on every answer, errors included: a Content-Security-Policy (with
+ * {@code frame-ancestors 'none'}), {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options:
+ * DENY} for older browsers, a {@code Referrer-Policy}, and {@code Strict-Transport-Security} only
+ * when the request came over TLS, directly or through a trusted proxy that says so in {@code
+ * X-Forwarded-Proto} (a client's own header proves nothing).
+ *
+ * <p>Runs first, so its headers are in place before Spring Security's defaults, which then leave
+ * them alone. A header a controller set itself is kept.
+ */
+public class SecurityHeadersFilter implements WebFilter, Ordered {
+
+  /** Before the request id filter and everything else. */
+  public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+
+  static final String STRICT_TRANSPORT_SECURITY = "Strict-Transport-Security";
+
+  private final SecurityHeadersProperties properties;
+  private final ClientAddressResolver clientAddresses;
+
+  public SecurityHeadersFilter(
+      SecurityHeadersProperties properties, ClientAddressResolver clientAddresses) {
+    this.properties = properties;
+    this.clientAddresses = clientAddresses;
+  }
+
+  @Override
+  public int getOrder() {
+    return ORDER;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    boolean secure = arrivedOverTls(exchange);
+    exchange
+        .getResponse()
+        .beforeCommit(
+            () -> {
+              HttpHeaders headers = exchange.getResponse().getHeaders();
+              setIfAbsent(headers, "Content-Security-Policy", properties.contentSecurityPolicy());
+              setIfAbsent(headers, "X-Content-Type-Options", "nosniff");
+              setIfAbsent(headers, "X-Frame-Options", "DENY");
+              setIfAbsent(headers, "Referrer-Policy", properties.referrerPolicy());
+              if (secure && !properties.hstsMaxAge().isZero()) {
+                headers.set(
+                    STRICT_TRANSPORT_SECURITY,
+                    "max-age=" + properties.hstsMaxAge().toSeconds() + "; includeSubDomains");
+              } else {
+                // Spring Security would add its own when it thinks the request is https; only the
+                // rule above decides
+                headers.remove(STRICT_TRANSPORT_SECURITY);
+              }
+              return Mono.empty();
+            });
+    return chain.filter(exchange);
+  }
+
+  /** Whether the request reached the platform (or its trusted proxy) over TLS. */
+  boolean arrivedOverTls(ServerWebExchange exchange) {
+    if (exchange.getRequest().getSslInfo() != null) {
+      return true;
+    }
+    if (!clientAddresses.isFromTrustedProxy(exchange)) {
+      return false;
+    }
+    String proto = exchange.getRequest().getHeaders().getFirst("X-Forwarded-Proto");
+    if (proto == null) {
+      return false;
+    }
+    // a chain of proxies lists one scheme per hop: the first is the client's
+    String first = proto.split(",", 2)[0].trim();
+    return first.equalsIgnoreCase("https");
+  }
+
+  private static void setIfAbsent(HttpHeaders headers, String name, String value) {
+    if (value != null && !value.isBlank() && !headers.containsHeader(name)) {
+      headers.set(name, value);
+    }
+  }
+}
