@@ -27,7 +27,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations["list_8"];
+    get: operations["list_9"];
     put?: never;
     post?: never;
     delete?: never;
@@ -59,7 +59,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations["list_7"];
+    get: operations["list_8"];
     put?: never;
     post?: never;
     delete?: never;
@@ -75,9 +75,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations["list_5"];
+    get: operations["list_6"];
     put?: never;
-    post: operations["issue"];
+    post: operations["issue_1"];
     delete?: never;
     options?: never;
     head?: never;
@@ -91,10 +91,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations["get_5"];
+    get: operations["get_6"];
     put?: never;
     post?: never;
-    delete: operations["revoke"];
+    delete: operations["revoke_1"];
     options?: never;
     head?: never;
     patch?: never;
@@ -107,10 +107,42 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations["get_4"];
+    get: operations["get_5"];
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/api-keys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["list_5"];
+    put?: never;
+    post: operations["issue"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/api-keys/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["get_4"];
+    put?: never;
+    post?: never;
+    delete: operations["revoke"];
     options?: never;
     head?: never;
     patch?: never;
@@ -123,7 +155,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations["list_6"];
+    get: operations["list_7"];
     put?: never;
     post?: never;
     delete?: never;
@@ -484,6 +516,50 @@ export interface components {
       state?: string;
       token_id?: string;
       version?: string;
+    };
+    ApiKeyPage: {
+      items?: components["schemas"]["ApiKeyView"][];
+      next_page_token?: string;
+    };
+    ApiKeyRequest: {
+      /** Format: date-time */
+      expires_at: string;
+      name: string;
+      /** @enum {string} */
+      scope?: "user" | "org_admin" | "system_admin";
+      user_id?: string;
+    };
+    ApiKeyShownOnce: {
+      /** Format: date-time */
+      created_at?: string;
+      /** Format: date-time */
+      expires_at?: string;
+      id?: string;
+      key?: string;
+      name?: string;
+      organization_id?: string;
+      prefix?: string;
+      /** @enum {string} */
+      scope?: "user" | "org_admin" | "system_admin";
+      user_id?: string;
+    };
+    ApiKeyView: {
+      /** Format: date-time */
+      created_at?: string;
+      created_by?: string;
+      /** Format: date-time */
+      expires_at?: string;
+      id?: string;
+      /** Format: date-time */
+      last_used_at?: string;
+      name?: string;
+      organization_id?: string;
+      prefix?: string;
+      /** Format: date-time */
+      revoked_at?: string;
+      /** @enum {string} */
+      scope?: "user" | "org_admin" | "system_admin";
+      user_id?: string;
     };
     AuditEntry: {
       actor_id?: string;
@@ -890,7 +966,7 @@ export interface operations {
       };
     };
   };
-  list_8: {
+  list_9: {
     parameters: {
       query?: never;
       header?: never;
@@ -932,7 +1008,7 @@ export interface operations {
       };
     };
   };
-  list_7: {
+  list_8: {
     parameters: {
       query?: {
         state?: string;
@@ -956,7 +1032,7 @@ export interface operations {
       };
     };
   };
-  list_5: {
+  list_6: {
     parameters: {
       query?: {
         page_size?: string;
@@ -979,7 +1055,7 @@ export interface operations {
       };
     };
   };
-  issue: {
+  issue_1: {
     parameters: {
       query?: never;
       header?: never;
@@ -1003,7 +1079,7 @@ export interface operations {
       };
     };
   };
-  get_5: {
+  get_6: {
     parameters: {
       query?: never;
       header?: never;
@@ -1021,6 +1097,118 @@ export interface operations {
         };
         content: {
           "*/*": components["schemas"]["AgentTokenView"];
+        };
+      };
+    };
+  };
+  revoke_1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  get_5: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "*/*": components["schemas"]["AgentView"];
+        };
+      };
+    };
+  };
+  list_5: {
+    parameters: {
+      query?: {
+        user_id?: string;
+        page_size?: string;
+        page_token?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "*/*": components["schemas"]["ApiKeyPage"];
+        };
+      };
+    };
+  };
+  issue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ApiKeyRequest"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "*/*": components["schemas"]["ApiKeyShownOnce"];
+        };
+      };
+    };
+  };
+  get_4: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "*/*": components["schemas"]["ApiKeyView"];
         };
       };
     };
@@ -1045,29 +1233,7 @@ export interface operations {
       };
     };
   };
-  get_4: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "*/*": components["schemas"]["AgentView"];
-        };
-      };
-    };
-  };
-  list_6: {
+  list_7: {
     parameters: {
       query?: {
         organization_id?: string;
