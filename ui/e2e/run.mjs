@@ -190,6 +190,22 @@ await step("an admin creates a user", async () => {
   await shot("06-users-created");
 });
 
+await step("an admin creates an API key and sees its secret once", async () => {
+  await page.getByRole("link", { name: "API keys", exact: true }).click();
+  await page.getByRole("button", { name: "New key" }).click();
+  const name = `e2e-key-${Date.now()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const secret = (await page.getByTestId("api-key-secret").textContent()) ?? "";
+  expect(
+    secret.length > 16 && !secret.includes("no secret"),
+    `a secret is shown (${secret.length})`,
+  );
+  await shot("09-api-key-secret");
+  await page.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("cell", { name, exact: true }).waitFor();
+});
+
 await step("the admin screens load", async () => {
   for (const [link, heading, name] of [
     ["Quota & usage", "Quota & usage", "07-quota"],

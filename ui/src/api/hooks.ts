@@ -3,6 +3,7 @@ import { api, ApiError, newRequestKey } from "./client";
 import type {
   AgentView,
   ApiKeyCreated,
+  ApiKeyRequest,
   ApiKeyView,
   AuditEntry,
   ChangeUserRequest,
@@ -325,7 +326,7 @@ export function useApiKeys() {
 export function useCreateApiKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; role?: string; expires_in_days?: number }) =>
+    mutationFn: (body: ApiKeyRequest) =>
       api<ApiKeyCreated>("/api/v1/api-keys", {
         method: "POST",
         body,
@@ -340,6 +341,8 @@ export function useRevokeApiKey() {
   return useMutation({
     mutationFn: (id: string) =>
       api<void>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.apiKeys }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.apiKeys });
+    },
   });
 }

@@ -39,23 +39,11 @@ export interface Page<T> {
 export type SignInProvider = Schemas["ProviderOption"];
 
 /** `GET /api/v1/api-keys` item. */
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  prefix?: string;
-  role?: Role;
-  created_at?: string;
-  expires_at?: string | null;
-  last_used_at?: string | null;
-  revoked_at?: string | null;
-}
-
-/** `POST /api/v1/api-keys` answer: the secret is shown once. */
-export interface ApiKeyCreated extends ApiKeyView {
-  secret?: string;
-  key?: string;
-  token?: string;
-}
+export type ApiKeyView = Schemas["ApiKeyView"];
+/** `POST /api/v1/api-keys` body: a name, an expiry, and at most the caller's own role. */
+export type ApiKeyRequest = Schemas["ApiKeyRequest"];
+/** `POST /api/v1/api-keys` answer: `key` is the secret, shown once. */
+export type ApiKeyCreated = Schemas["ApiKeyShownOnce"];
 
 /** `GET /api/v1/sessions/{id}/vnc`: a short-lived ticket for the VNC WebSocket. */
 export type VncTicket = Schemas["VncAccess"];

@@ -7,6 +7,7 @@ import {
   DialogContent,
   DialogTitle,
   IconButton,
+  MenuItem,
   Paper,
   Stack,
   Table,
@@ -31,7 +32,14 @@ import { dateTime } from "../../components/format";
 
 /** The secret of a just-created key, whatever the server calls the field. */
 export function secretOf(created: ApiKeyCreated | undefined): string | undefined {
-  return created?.secret ?? created?.key ?? created?.token;
+  return created?.key;
+}
+
+const LIFETIMES = [30, 90, 365];
+
+/** RFC 3339 UTC, `days` from now. */
+export function expiryIn(days: number, now: number = Date.now()): string {
+  return new Date(now + days * 86_400_000).toISOString();
 }
 
 /** API keys for programs: create (the secret is shown once), list, revoke. */
@@ -41,13 +49,15 @@ export function ApiKeysPage() {
   const revoke = useRevokeApiKey();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
+  const [days, setDays] = useState(90);
+  const [scope, setScope] = useState<"user" | "org_admin">("user");
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const items = keys.data?.items ?? [];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
-      { name },
+      { name, expires_at: expiryIn(days), scope },
       {
         onSuccess: (answer) => {
           setOpen(false);
@@ -92,6 +102,8 @@ export function ApiKeysPage() {
             <TableHead>
               <TableRow>
                 <TableCell>Name</TableCell>
+                <TableCell>Acts as</TableCell>
+                <TableCell>Expires</TableCell>
                 <TableCell>Prefix</TableCell>
                 <TableCell>Created</TableCell>
                 <TableCell>Last used</TableCell>
@@ -103,6 +115,8 @@ export function ApiKeysPage() {
               {items.map((key) => (
                 <TableRow key={key.id} hover>
                   <TableCell>{key.name}</TableCell>
+                  <TableCell>{key.scope ?? "—"}</TableCell>
+                  <TableCell>{dateTime(key.expires_at)}</TableCell>
                   <TableCell sx={{ fontFamily: "monospace" }}>{key.prefix ?? "—"}</TableCell>
                   <TableCell>{dateTime(key.created_at)}</TableCell>
                   <TableCell>{dateTime(key.last_used_at ?? undefined)}</TableCell>
@@ -114,7 +128,7 @@ export function ApiKeysPage() {
                       <Tooltip title="Revoke">
                         <IconButton
                           aria-label={`Revoke ${key.name}`}
-                          onClick={() => revoke.mutate(key.id)}
+                          onClick={() => revoke.mutate(key.id ?? "")}
                         >
                           <BlockIcon />
                         </IconButton>
@@ -151,6 +165,32 @@ export function ApiKeysPage() {
               onChange={(e) => setName(e.target.value)}
               sx={{ mt: 1 }}
             />
+            <TextField
+              select
+              label="Expires in"
+              fullWidth
+              value={days}
+              onChange={(e) => setDays(Number(e.target.value))}
+              sx={{ mt: 2 }}
+            >
+              {LIFETIMES.map((d) => (
+                <MenuItem key={d} value={d}>
+                  {d} days
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              select
+              label="Acts as"
+              fullWidth
+              value={scope}
+              onChange={(e) => setScope(e.target.value as "user" | "org_admin")}
+              sx={{ mt: 2 }}
+              helperText="A key never has more rights than you"
+            >
+              <MenuItem value="user">User</MenuItem>
+              <MenuItem value="org_admin">Organization admin</MenuItem>
+            </TextField>
           </DialogContent>
           <DialogActions>
             <Button onClick={() => setOpen(false)}>Cancel</Button>

@@ -27,12 +27,16 @@ describe("API keys", () => {
   });
 
   it("shows a new key's secret once", async () => {
+    let posted: unknown;
     fakeApi({
       "GET /api/v1/api-keys": () => ({ body: { items: [] } }),
-      "POST /api/v1/api-keys": () => ({
-        status: 201,
-        body: { id: "k1", name: "ci", prefix: "ssk_ab", secret: "ssk_ab.very-secret" },
-      }),
+      "POST /api/v1/api-keys": ({ body }) => {
+        posted = body;
+        return {
+          status: 201,
+          body: { id: "k1", name: "ci", prefix: "ssk_ab", key: "ssk_ab.very-secret" },
+        };
+      },
     });
     renderAt(<ApiKeysPage />);
 
@@ -41,6 +45,9 @@ describe("API keys", () => {
     await userEvent.click(screen.getByRole("button", { name: "Create" }));
 
     expect(await screen.findByTestId("api-key-secret")).toHaveTextContent("ssk_ab.very-secret");
+    expect(posted).toMatchObject({ name: "ci", scope: "user" });
+    const expires = Date.parse((posted as { expires_at: string }).expires_at);
+    expect(expires - Date.now()).toBeGreaterThan(89 * 86_400_000);
     await userEvent.click(screen.getByRole("button", { name: "Done" }));
     expect(screen.queryByText("ssk_ab.very-secret")).not.toBeInTheDocument();
   });
