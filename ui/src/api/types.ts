@@ -32,8 +32,7 @@ export interface Page<T> {
   next_page_token?: string;
 }
 
-// Contracts of work built in parallel whose endpoints are not in openapi.json yet, written from the
-// agreed shapes.
+// Identity and VNC endpoints (built in parallel, now in openapi.json).
 
 /** `GET /api/v1/auth/providers` (public): one "Sign in with …" button each. */
 export type SignInProvider = Schemas["ProviderOption"];
@@ -48,7 +47,7 @@ export type ApiKeyCreated = Schemas["ApiKeyShownOnce"];
 /** `GET /api/v1/sessions/{id}/vnc`: a short-lived ticket for the VNC WebSocket. */
 export type VncTicket = Schemas["VncAccess"];
 
-/** RFC 9457 problem details as the server sends them. */
+/** RFC 9457 problem details as the server sends them (errors answer no schema in the spec). */
 export interface Problem {
   type?: string;
   title?: string;
