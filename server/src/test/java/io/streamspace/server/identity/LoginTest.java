@@ -223,7 +223,28 @@ class LoginTest extends IntegrationTest {
     String otherIssuer =
         sign(platformSigningKey, claims(erin).issuer("https://idp.example.com").build());
 
-    for (String token : new String[] {expired, forged, otherAudience, otherIssuer, "not-a-jwt"}) {
+    String unsigned = new com.nimbusds.jwt.PlainJWT(claims(erin).build()).serialize();
+    String genuine = sign(platformSigningKey, claims(erin).build());
+    String[] parts = genuine.split("\\.");
+    java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    // the payload raised to system_admin, the signature kept
+    String tampered =
+        parts[0]
+            + "."
+            + base64.encodeToString(
+                new String(
+                        java.util.Base64.getUrlDecoder().decode(parts[1]),
+                        java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"user\"", "\"system_admin\"")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
+    assertThat(tampered).isNotEqualTo(genuine);
+
+    for (String token :
+        new String[] {
+          expired, forged, otherAudience, otherIssuer, unsigned, tampered, "not-a-jwt"
+        }) {
       client
           .get()
           .uri("/api/v1/test-probe/things?page_size=1")
