@@ -1,6 +1,7 @@
 package io.streamspace.agent;
 
 import io.streamspace.agent.connection.Backoff;
+import io.streamspace.agent.connection.FrameMasking;
 import io.streamspace.agent.connection.MachineUsage;
 import io.streamspace.events.agent.AgentCapacity;
 import io.streamspace.events.agent.AgentProtocol;
@@ -25,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatInterval how often to send a heartbeat (default the protocol's 10 s)
  * @param requestTimeout how long to wait for the server to answer an inventory or a report
  * @param reconnect backoff between connection attempts
+ * @param frameMasking whether WebSocket frames to the server carry random masking keys: {@code
+ *     auto} (default: only on plain links to another machine), {@code always} or {@code never}
  */
 @ConfigurationProperties("streamspace.agent")
 public record AgentProperties(
@@ -36,7 +39,8 @@ public record AgentProperties(
     @DefaultValue Capacity capacity,
     Duration heartbeatInterval,
     @DefaultValue("30s") Duration requestTimeout,
-    @DefaultValue Reconnect reconnect) {
+    @DefaultValue Reconnect reconnect,
+    @DefaultValue("auto") FrameMasking frameMasking) {
 
   public AgentProperties {
     if (dataDir == null) {
@@ -86,7 +90,8 @@ public record AgentProperties(
           new AgentCapacity(capacity.sessions(), cpuMillis, memoryMb),
           heartbeatInterval,
           requestTimeout,
-          new Backoff.Policy(reconnect.initialDelay(), reconnect.factor(), reconnect.maxDelay()));
+          new Backoff.Policy(reconnect.initialDelay(), reconnect.factor(), reconnect.maxDelay()),
+          frameMasking);
     } catch (IllegalArgumentException e) {
       throw new AgentConfigurationException(e.getMessage());
     }
@@ -107,7 +112,7 @@ public record AgentProperties(
   /** Never prints the token. */
   @Override
   public String toString() {
-    return "AgentProperties[serverUrl=%s, tokenFile=%s, agentId=%s, dataDir=%s, capacity=%s]"
-        .formatted(serverUrl, tokenFile, agentId, dataDir, capacity);
+    return "AgentProperties[serverUrl=%s, tokenFile=%s, agentId=%s, dataDir=%s, capacity=%s, frameMasking=%s]"
+        .formatted(serverUrl, tokenFile, agentId, dataDir, capacity, frameMasking);
   }
 }

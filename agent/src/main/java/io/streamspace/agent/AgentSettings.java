@@ -1,6 +1,7 @@
 package io.streamspace.agent;
 
 import io.streamspace.agent.connection.Backoff;
+import io.streamspace.agent.connection.FrameMasking;
 import io.streamspace.events.agent.AgentCapacity;
 import io.streamspace.events.agent.AgentProtocol;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param heartbeatInterval how often it sends a heartbeat
  * @param requestTimeout how long it waits for the server's answer to an inventory or a report
  * @param reconnect backoff between connection attempts
+ * @param frameMasking whether the WebSocket frames it sends carry random masking keys
  */
 public record AgentSettings(
     URI serverUrl,
@@ -31,7 +33,8 @@ public record AgentSettings(
     AgentCapacity capacity,
     Duration heartbeatInterval,
     Duration requestTimeout,
-    Backoff.Policy reconnect) {
+    Backoff.Policy reconnect,
+    FrameMasking frameMasking) {
 
   public AgentSettings {
     Objects.requireNonNull(serverUrl, "serverUrl");
@@ -52,6 +55,7 @@ public record AgentSettings(
       throw new IllegalArgumentException("the request timeout must be positive");
     }
     Objects.requireNonNull(reconnect, "reconnect");
+    Objects.requireNonNull(frameMasking, "frameMasking");
   }
 
   /** Settings with the protocol's heartbeat interval and the default timeouts and backoff. */
@@ -65,22 +69,47 @@ public record AgentSettings(
         capacity,
         AgentProtocol.HEARTBEAT_INTERVAL,
         Duration.ofSeconds(30),
-        Backoff.Policy.DEFAULT);
+        Backoff.Policy.DEFAULT,
+        FrameMasking.AUTO);
   }
 
   public AgentSettings withHeartbeatInterval(Duration interval) {
     return new AgentSettings(
-        serverUrl, token, tokenFile, agentId, capacity, interval, requestTimeout, reconnect);
+        serverUrl,
+        token,
+        tokenFile,
+        agentId,
+        capacity,
+        interval,
+        requestTimeout,
+        reconnect,
+        frameMasking);
   }
 
   public AgentSettings withRequestTimeout(Duration timeout) {
     return new AgentSettings(
-        serverUrl, token, tokenFile, agentId, capacity, heartbeatInterval, timeout, reconnect);
+        serverUrl,
+        token,
+        tokenFile,
+        agentId,
+        capacity,
+        heartbeatInterval,
+        timeout,
+        reconnect,
+        frameMasking);
   }
 
   public AgentSettings withReconnect(Backoff.Policy policy) {
     return new AgentSettings(
-        serverUrl, token, tokenFile, agentId, capacity, heartbeatInterval, requestTimeout, policy);
+        serverUrl,
+        token,
+        tokenFile,
+        agentId,
+        capacity,
+        heartbeatInterval,
+        requestTimeout,
+        policy,
+        frameMasking);
   }
 
   /** The same settings, with the token read again from {@code file} before each connection. */
@@ -93,7 +122,22 @@ public record AgentSettings(
         capacity,
         heartbeatInterval,
         requestTimeout,
-        reconnect);
+        reconnect,
+        frameMasking);
+  }
+
+  /** The same settings, with frames masked as {@code masking} says. */
+  public AgentSettings withFrameMasking(FrameMasking masking) {
+    return new AgentSettings(
+        serverUrl,
+        token,
+        tokenFile,
+        agentId,
+        capacity,
+        heartbeatInterval,
+        requestTimeout,
+        reconnect,
+        masking);
   }
 
   /** Never prints the token. */

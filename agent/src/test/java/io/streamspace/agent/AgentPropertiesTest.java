@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamspace.agent.connection.Backoff;
+import io.streamspace.agent.connection.FrameMasking;
 import io.streamspace.agent.connection.MachineUsage;
 import io.streamspace.events.agent.AgentCapacity;
 import io.streamspace.events.agent.AgentProtocol;
@@ -56,7 +57,8 @@ class AgentPropertiesTest {
                 Map.entry("request-timeout", "5s"),
                 Map.entry("reconnect.initial-delay", "100ms"),
                 Map.entry("reconnect.factor", "3"),
-                Map.entry("reconnect.max-delay", "10s")))
+                Map.entry("reconnect.max-delay", "10s"),
+                Map.entry("frame-masking", "always")))
             .resolve();
 
     assertThat(settings)
@@ -69,7 +71,8 @@ class AgentPropertiesTest {
                 new AgentCapacity(3, 1500, 2048),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
-                new Backoff.Policy(Duration.ofMillis(100), 3, Duration.ofSeconds(10))));
+                new Backoff.Policy(Duration.ofMillis(100), 3, Duration.ofSeconds(10)),
+                FrameMasking.ALWAYS));
   }
 
   @Test

@@ -1,13 +1,11 @@
 package io.streamspace.agent.connection;
 
-import io.netty.channel.ChannelOption;
 import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
 import io.rsocket.exceptions.ConnectionCloseException;
 import io.rsocket.exceptions.ConnectionErrorException;
 import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.transport.ClientTransport;
-import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import io.streamspace.agent.orders.ReportOutbox;
 import io.streamspace.events.agent.AgentProtocol;
 import io.streamspace.events.agent.AgentSetup;
@@ -30,7 +28,6 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * Keeps one RSocket connection to the server, over WebSocket: connects with the agent's setup,
@@ -53,7 +50,8 @@ public final class AgentConnector implements AutoCloseable {
       Supplier<AgentSetup> setup,
       Duration heartbeatInterval,
       Duration requestTimeout,
-      Backoff backoff) {}
+      Backoff backoff,
+      FrameMasking frameMasking) {}
 
   private final Settings settings;
   private final RSocketStrategies strategies;
@@ -190,21 +188,7 @@ public final class AgentConnector implements AutoCloseable {
   }
 
   private ClientTransport transport() {
-    URI url = settings.serverUrl();
-    boolean secure = "https".equals(url.getScheme()) || "wss".equals(url.getScheme());
-    int port = url.getPort() != -1 ? url.getPort() : secure ? 443 : 80;
-    String base = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
-    HttpClient http =
-        HttpClient.create()
-            .host(url.getHost())
-            .port(port)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis());
-    if (secure) {
-      http = http.secure();
-    }
-    return ContiguousFrames.of(
-        WebsocketClientTransport.create(http, base + AgentProtocol.PATH)
-            .webSocketSpec(spec -> spec.maxFramePayloadLength(AgentProtocol.MAX_FRAME_BYTES)));
+    return AgentTransport.to(settings.serverUrl(), settings.frameMasking(), CONNECT_TIMEOUT);
   }
 
   private Disposable sendHeartbeats(RSocketRequester requester) {

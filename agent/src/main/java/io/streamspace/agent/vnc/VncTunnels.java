@@ -1,6 +1,7 @@
 package io.streamspace.agent.vnc;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.util.ReferenceCountUtil;
 import io.rsocket.Payload;
@@ -17,6 +18,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.http.HttpResources;
 import reactor.netty.tcp.TcpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +33,15 @@ public final class VncTunnels {
 
   private static final Logger log = LoggerFactory.getLogger(VncTunnels.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The largest message read from the VNC server: well under the agent link's frame limit. */
+  static final int MAX_READ_BYTES = 128 * 1024;
+
+  // Each read becomes one message on every hop to the browser, and each message costs wake-ups
+  // and a write per hop whatever its size: a screen update read whole rather than in 64 KB
+  // pieces (Netty's default ceiling) costs a fraction. Small reads stay small.
+  private static final AdaptiveRecvByteBufAllocator READS =
+      new AdaptiveRecvByteBufAllocator(64, 16 * 1024, MAX_READ_BYTES);
   // messages asked for and not yet written, per direction: the bound on what a tunnel buffers
   private static final int IN_FLIGHT = 8;
 
@@ -75,11 +86,16 @@ public final class VncTunnels {
           new IllegalStateException(
               "session " + request.sessionId() + " is not running on this agent"));
     }
+    // The agent link's loops, which colocate: opened from the link's event loop (RSocket calls this
+    // there), the VNC connection runs on that same thread, so no message crosses threads (a
+    // wake-up each) between the VNC socket and the link.
     return TcpClient.create()
+        .runOn(HttpResources.get())
         .host(session.vncHost())
         .port(session.vncPort())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
         .connect()
         .onErrorMap(
             failure ->

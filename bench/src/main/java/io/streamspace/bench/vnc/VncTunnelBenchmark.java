@@ -55,7 +55,7 @@ public final class VncTunnelBenchmark {
         --agent-java-options S  extra JVM options of the benchmark's agent (space-separated)
         --work-dir DIR          the benchmark agent's files (default: a new directory in /tmp)
         --seconds N             length of each throughput and latency measurement (default 10)
-        --warmup N              unrecorded seconds before each (default 2)
+        --warmup N              unrecorded seconds before each (default 5: the JVMs compile the tunnel path in the first seconds)
         --streams N             concurrent streams of the many-streams phase (default 50)
         --chunk-kb N            size of the synthetic server's messages (default 256)
         --echo-tunnels N        concurrent tunnels of the latency phase (default 50)
@@ -108,7 +108,7 @@ public final class VncTunnelBenchmark {
 
   static int run(Map<String, String> options) throws Exception {
     int seconds = intOption(options, "seconds", 10);
-    int warmup = intOption(options, "warmup", 2);
+    int warmup = intOption(options, "warmup", 5);
     int streams = intOption(options, "streams", 50);
     int chunk = intOption(options, "chunk-kb", 256) * 1024;
     int echoTunnels = intOption(options, "echo-tunnels", 50);

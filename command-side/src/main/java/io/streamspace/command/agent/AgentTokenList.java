@@ -1,13 +1,11 @@
 package io.streamspace.command.agent;
 
 import io.streamspace.command.common.Invalid;
-import java.nio.charset.StandardCharsets;
+import io.streamspace.command.common.KeysetPage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,9 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AgentTokenList {
-
-  static final int DEFAULT_PAGE_SIZE = 50;
-  static final int MAX_PAGE_SIZE = 200;
 
   private static final String LIST = "agent_tokens";
   private static final String COLUMNS =
@@ -42,7 +37,7 @@ public class AgentTokenList {
    * @throws Invalid (400) for a page size out of range or a malformed page token
    */
   public AgentTokenPage page(String pageSize, String pageToken) {
-    int size = size(pageSize);
+    int size = KeysetPage.size(pageSize);
     List<AgentTokenView> fetched;
     if (pageToken == null || pageToken.isEmpty()) {
       fetched =
@@ -51,7 +46,7 @@ public class AgentTokenList {
               (rs, row) -> view(rs),
               size + 1);
     } else {
-      Cursor after = Cursor.decode(pageToken);
+      KeysetPage.Cursor after = KeysetPage.Cursor.decode(LIST, pageToken);
       fetched =
           jdbc.query(
               "select "
@@ -60,7 +55,7 @@ public class AgentTokenList {
                   + " order by created_at, token_id limit ?",
               (rs, row) -> view(rs),
               after.createdAt().atOffset(ZoneOffset.UTC),
-              after.tokenId(),
+              after.id(),
               size + 1);
     }
     if (fetched.size() <= size) {
@@ -68,7 +63,8 @@ public class AgentTokenList {
     }
     List<AgentTokenView> items = new ArrayList<>(fetched.subList(0, size));
     AgentTokenView last = items.get(items.size() - 1);
-    return new AgentTokenPage(items, new Cursor(last.createdAt(), last.id()).encode());
+    return new AgentTokenPage(
+        items, new KeysetPage.Cursor(LIST, last.createdAt(), last.id()).encode());
   }
 
   /** The token {@code tokenId}, revoked or not. */
@@ -95,51 +91,5 @@ public class AgentTokenList {
 
   private static Instant instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant();
-  }
-
-  private static int size(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return DEFAULT_PAGE_SIZE;
-    }
-    int size;
-    try {
-      size = Integer.parseInt(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new Invalid(
-          "page_size must be a whole number from 1 to " + MAX_PAGE_SIZE + ", got '" + raw + "'");
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new Invalid("page_size must be from 1 to " + MAX_PAGE_SIZE + ", got " + size);
-    }
-    return size;
-  }
-
-  /** Where a page ended: opaque to clients, tagged with the list so no other list's token fits. */
-  record Cursor(Instant createdAt, String tokenId) {
-
-    String encode() {
-      String text = LIST + "\n" + createdAt + "\n" + tokenId;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Cursor decode(String token) {
-      try {
-        String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        String[] parts = text.split("\n", -1);
-        if (parts.length != 3 || !LIST.equals(parts[0]) || parts[2].isEmpty()) {
-          throw malformed();
-        }
-        return new Cursor(Instant.parse(parts[1]), parts[2]);
-      } catch (IllegalArgumentException | DateTimeParseException e) {
-        throw malformed();
-      }
-    }
-
-    private static Invalid malformed() {
-      return new Invalid(
-          "page_token is malformed: pass the next_page_token of the previous page unchanged");
-    }
   }
 }

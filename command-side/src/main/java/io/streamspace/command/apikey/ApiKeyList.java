@@ -1,17 +1,15 @@
 package io.streamspace.command.apikey;
 
 import io.streamspace.command.common.Invalid;
+import io.streamspace.command.common.KeysetPage;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Role;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,9 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ApiKeyList {
-
-  static final int DEFAULT_PAGE_SIZE = 50;
-  static final int MAX_PAGE_SIZE = 200;
 
   private static final String LIST = "api_keys";
   private static final String COLUMNS =
@@ -51,7 +46,7 @@ public class ApiKeyList {
    * @throws Invalid (400) for a page size out of range or a malformed page token
    */
   public ApiKeyPage page(Requester requester, String userId, String pageSize, String pageToken) {
-    int size = size(pageSize);
+    int size = KeysetPage.size(pageSize);
     StringBuilder where = new StringBuilder(" where true");
     List<Object> args = new ArrayList<>();
     if (requester.role() == Role.USER) {
@@ -66,10 +61,10 @@ public class ApiKeyList {
       args.add(userId);
     }
     if (pageToken != null && !pageToken.isEmpty()) {
-      Cursor after = Cursor.decode(pageToken);
+      KeysetPage.Cursor after = KeysetPage.Cursor.decode(LIST, pageToken);
       where.append(" and (created_at, key_id) > (?, ?)");
       args.add(after.createdAt().atOffset(ZoneOffset.UTC));
-      args.add(after.keyId());
+      args.add(after.id());
     }
     args.add(size + 1);
     List<ApiKeyView> fetched =
@@ -82,7 +77,7 @@ public class ApiKeyList {
     }
     List<ApiKeyView> items = new ArrayList<>(fetched.subList(0, size));
     ApiKeyView last = items.get(items.size() - 1);
-    return new ApiKeyPage(items, new Cursor(last.createdAt(), last.id()).encode());
+    return new ApiKeyPage(items, new KeysetPage.Cursor(LIST, last.createdAt(), last.id()).encode());
   }
 
   /** The key {@code keyId}, revoked or not, if {@code requester} may see it. */
@@ -111,51 +106,5 @@ public class ApiKeyList {
 
   private static Instant instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant();
-  }
-
-  private static int size(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return DEFAULT_PAGE_SIZE;
-    }
-    int size;
-    try {
-      size = Integer.parseInt(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new Invalid(
-          "page_size must be a whole number from 1 to " + MAX_PAGE_SIZE + ", got '" + raw + "'");
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new Invalid("page_size must be from 1 to " + MAX_PAGE_SIZE + ", got " + size);
-    }
-    return size;
-  }
-
-  /** Where a page ended: opaque to clients, tagged with the list so no other list's token fits. */
-  record Cursor(Instant createdAt, String keyId) {
-
-    String encode() {
-      String text = LIST + "\n" + createdAt + "\n" + keyId;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Cursor decode(String token) {
-      try {
-        String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        String[] parts = text.split("\n", -1);
-        if (parts.length != 3 || !LIST.equals(parts[0]) || parts[2].isEmpty()) {
-          throw malformed();
-        }
-        return new Cursor(Instant.parse(parts[1]), parts[2]);
-      } catch (IllegalArgumentException | DateTimeParseException e) {
-        throw malformed();
-      }
-    }
-
-    private static Invalid malformed() {
-      return new Invalid(
-          "page_token is malformed: pass the next_page_token of the previous page unchanged");
-    }
   }
 }
