@@ -296,6 +296,8 @@ export default function DesktopPage() {
         <Box
           ref={screen}
           data-testid="vnc-screen"
+          // The remote desktop takes keys and pointer itself, like an application does.
+          role="application"
           aria-label={`${name} desktop`}
           sx={{ width: "100%", height: "100%" }}
         />
