@@ -441,6 +441,7 @@ await step("an admin creates a user", async () => {
   await page.getByRole("button", { name: "Create user" }).click();
   await page.getByRole("cell", { name: username, exact: true }).waitFor();
   await shot("06-users-created");
+  await accessible("the Users screen");
 });
 
 await step("an admin creates an API key and sees its secret once", async () => {

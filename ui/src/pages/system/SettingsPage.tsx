@@ -51,7 +51,7 @@ function Area({
         sx={{
           m: 0,
           display: "grid",
-          gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)",
+          gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)",
           columnGap: 2,
           rowGap: 1,
           "& dd": { m: 0 },
@@ -64,7 +64,12 @@ function Area({
               <Typography
                 variant="caption"
                 color="text.secondary"
-                sx={{ fontFamily: "monospace", overflowWrap: "anywhere" }}
+                sx={{
+                  display: "block",
+                  lineHeight: 1.4,
+                  fontFamily: "monospace",
+                  overflowWrap: "anywhere",
+                }}
               >
                 {s.property}
               </Typography>
