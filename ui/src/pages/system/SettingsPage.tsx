@@ -168,7 +168,7 @@ export function SettingsPage() {
                   {
                     label: "Standalone login",
                     value: yesNo(s.sign_in?.password_login),
-                    property: "POST /api/v1/auth/login",
+                    property: "built in (POST /api/v1/auth/login), no switch",
                   },
                   {
                     label: "Access token lifetime",
