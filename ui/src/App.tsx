@@ -34,6 +34,9 @@ const OrganizationsPage = lazy(() =>
 const AgentsPage = lazy(() =>
   import("./pages/system/AgentsPage").then((m) => ({ default: m.AgentsPage })),
 );
+const SettingsPage = lazy(() =>
+  import("./pages/system/SettingsPage").then((m) => ({ default: m.SettingsPage })),
+);
 const ProjectionsPage = lazy(() =>
   import("./pages/system/ProjectionsPage").then((m) => ({ default: m.ProjectionsPage })),
 );
@@ -123,6 +126,14 @@ function SignedIn({ identity }: { identity: Identity }) {
             element={
               <Only allowed={system}>
                 <ProjectionsPage />
+              </Only>
+            }
+          />
+          <Route
+            path="system/settings"
+            element={
+              <Only allowed={system}>
+                <SettingsPage />
               </Only>
             }
           />

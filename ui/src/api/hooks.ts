@@ -12,6 +12,7 @@ import type {
   CreateSessionRequest,
   OrganizationView,
   Page,
+  PlatformSettings,
   ProjectionStatus,
   QuotaBody,
   RegisterUserRequest,
@@ -34,6 +35,7 @@ export const keys = {
   organization: (id: string) => ["organizations", id] as const,
   agents: ["agents"] as const,
   projections: ["projections"] as const,
+  settings: ["settings"] as const,
   audit: ["audit"] as const,
   apiKeys: ["api-keys"] as const,
   providers: ["auth-providers"] as const,
@@ -344,5 +346,14 @@ export function useRevokeApiKey() {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: keys.apiKeys });
     },
+  });
+}
+
+export function useSettings() {
+  return useQuery({
+    queryKey: keys.settings,
+    queryFn: ({ signal }) => api<PlatformSettings>("/api/v1/admin/settings", { signal }),
+    // Read from configuration at the server's start: it changes only with a restart.
+    staleTime: 5 * 60_000,
   });
 }

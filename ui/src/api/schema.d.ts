@@ -52,6 +52,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/admin/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["settings"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/agents": {
     parameters: {
       query?: never;
@@ -517,6 +533,17 @@ export interface components {
       token_id?: string;
       version?: string;
     };
+    Agents: {
+      /** Format: int64 */
+      heartbeat_interval_seconds?: number;
+      local_agent_id?: string;
+      local_agent_runs?: boolean;
+      local_agent_token_kept?: boolean;
+      /** Format: int32 */
+      missed_heartbeats?: number;
+      /** Format: int64 */
+      silence_limit_seconds?: number;
+    };
     ApiKeyPage: {
       items?: components["schemas"]["ApiKeyView"][];
       next_page_token?: string;
@@ -576,6 +603,12 @@ export interface components {
       resource_id?: string;
       resource_type?: string;
       user_agent?: string;
+    };
+    Bucket: {
+      /** Format: int32 */
+      capacity?: number;
+      /** Format: double */
+      refill_per_second?: number;
     };
     Capacity: {
       /** Format: int32 */
@@ -726,6 +759,13 @@ export interface components {
       items?: components["schemas"]["UserView"][];
       next_page_token?: string;
     };
+    PlatformSettings: {
+      agents?: components["schemas"]["Agents"];
+      rate_limits?: components["schemas"]["RateLimits"];
+      sessions?: components["schemas"]["Sessions"];
+      sign_in?: components["schemas"]["SignIn"];
+      vnc?: components["schemas"]["Vnc"];
+    };
     ProjectionStatus: {
       /** Format: int64 */
       head_position?: number;
@@ -735,6 +775,14 @@ export interface components {
       replaying?: boolean;
       segments?: components["schemas"]["Segment"][];
       state?: string;
+    };
+    Provider: {
+      client_id?: string;
+      display_name?: string;
+      id?: string;
+      issuer?: string;
+      organization?: string;
+      organization_claim?: string;
     };
     ProviderOption: {
       display_name?: string;
@@ -759,6 +807,14 @@ export interface components {
       max_memory_mb: number;
       /** Format: int32 */
       max_sessions: number;
+    };
+    RateLimits: {
+      enabled?: boolean;
+      enforced?: boolean;
+      per_ip?: components["schemas"]["Bucket"];
+      per_organization?: components["schemas"]["Bucket"];
+      per_user?: components["schemas"]["Bucket"];
+      redis_configured?: boolean;
     };
     RegisterUserRequest: {
       display_name?: string;
@@ -831,6 +887,30 @@ export interface components {
       /** Format: date-time */
       updated_at?: string;
       user_id?: string;
+    };
+    Sessions: {
+      /** Format: int64 */
+      idle_hibernate_after_seconds?: number;
+      /** Format: int64 */
+      idle_stop_after_seconds?: number;
+      /** Format: int64 */
+      pending_timeout_seconds?: number;
+      /** Format: int64 */
+      starting_timeout_seconds?: number;
+    };
+    SignIn: {
+      /** Format: int64 */
+      api_key_max_lifetime_seconds?: number;
+      /** Format: int64 */
+      first_lockout_seconds?: number;
+      /** Format: int32 */
+      max_failures_per_address?: number;
+      /** Format: int32 */
+      max_failures_per_username?: number;
+      password_login?: boolean;
+      providers?: components["schemas"]["Provider"][];
+      /** Format: int64 */
+      token_lifetime_seconds?: number;
     };
     TemplateRequest: {
       category?: string;
@@ -929,6 +1009,15 @@ export interface components {
       updated_at?: string;
       username?: string;
     };
+    Vnc: {
+      allowed_origins?: string[];
+      /** Format: int32 */
+      max_message_bytes?: number;
+      /** Format: int32 */
+      max_tunnels_per_session?: number;
+      /** Format: int64 */
+      token_lifetime_seconds?: number;
+    };
     VncAccess: {
       /** Format: date-time */
       expires_at?: string;
@@ -1004,6 +1093,26 @@ export interface operations {
         };
         content: {
           "*/*": components["schemas"]["ReplayAccepted"];
+        };
+      };
+    };
+  };
+  settings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "*/*": components["schemas"]["PlatformSettings"];
         };
       };
     };

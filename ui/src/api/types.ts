@@ -23,6 +23,8 @@ export type QuotaBody = Schemas["QuotaBody"];
 export type AgentView = Schemas["AgentView"];
 export type AuditEntry = Omit<Schemas["AuditEntry"], "payload"> & { payload?: unknown };
 export type ProjectionStatus = Schemas["ProjectionStatus"];
+/** `GET /api/v1/admin/settings`: the effective configuration, without secrets. */
+export type PlatformSettings = Schemas["PlatformSettings"];
 export type TokenResponse = Schemas["TokenResponse"];
 export type Resources = Schemas["Resources"];
 

@@ -29,6 +29,7 @@ import ReceiptLongIcon from "@mui/icons-material/ReceiptLong";
 import BusinessIcon from "@mui/icons-material/Business";
 import DnsIcon from "@mui/icons-material/Dns";
 import SyncIcon from "@mui/icons-material/Sync";
+import SettingsIcon from "@mui/icons-material/Settings";
 import LogoutIcon from "@mui/icons-material/Logout";
 import { clearToken, isOrgAdmin, isSystemAdmin, type Identity } from "../api/auth";
 import type { LiveState } from "../live/useLiveUpdates";
@@ -128,6 +129,7 @@ export function Layout({ identity, live }: { identity: Identity; live: LiveState
               { to: "/system/organizations", label: "Organizations", icon: <BusinessIcon /> },
               { to: "/system/agents", label: "Agents", icon: <DnsIcon /> },
               { to: "/system/projections", label: "Projections", icon: <SyncIcon /> },
+              { to: "/system/settings", label: "Settings", icon: <SettingsIcon /> },
             ]}
           />
         </>

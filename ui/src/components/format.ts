@@ -25,3 +25,18 @@ export function memory(mb: number | undefined): string {
   if (mb === undefined) return "—";
   return mb >= 1024 ? `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GiB` : `${mb} MiB`;
 }
+
+/** A configured length in whole seconds, in the largest unit that says it exactly ("90 min"). */
+export function duration(seconds: number | undefined): string {
+  if (seconds === undefined) return "—";
+  const units: [number, string][] = [
+    [86_400, "d"],
+    [3_600, "h"],
+    [60, "min"],
+    [1, "s"],
+  ];
+  for (const [size, unit] of units) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}`;
+  }
+  return `${seconds} s`;
+}

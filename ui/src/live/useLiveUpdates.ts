@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { storedToken } from "../api/auth";
 import { keys } from "../api/hooks";
-import type { Page, SessionView } from "../api/types";
+import type { AgentView, Page, SessionView } from "../api/types";
 import { SseParser, type SseMessage } from "./sse";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -28,7 +28,19 @@ export function applyLiveMessage(client: QueryClient, message: SseMessage): void
     void client.invalidateQueries({ queryKey: keys.sessionEvents(session.id) });
     void client.invalidateQueries({ queryKey: keys.organizations });
   } else if (message.event === "agent") {
-    void client.invalidateQueries({ queryKey: keys.agents });
+    const agent = JSON.parse(message.data) as AgentView;
+    let known = false;
+    client.setQueriesData<Page<AgentView>>({ queryKey: keys.agents }, (page) => {
+      if (!page) return page;
+      const items = (page.items ?? []).map((item) => {
+        if (item.id !== agent.id) return item;
+        known = true;
+        return agent;
+      });
+      return { ...page, items };
+    });
+    // A new agent: read the list again (it is sorted and paged by the server).
+    if (!known) void client.invalidateQueries({ queryKey: keys.agents });
   } else if (message.event === "resync") {
     // The server's listener reconnected and may have missed changes: read everything again.
     void client.invalidateQueries();

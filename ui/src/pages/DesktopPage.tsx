@@ -40,6 +40,13 @@ const PHASE_LABELS: Record<Phase, string> = {
  * chunk). A fresh short-lived ticket is fetched for every (re)connect; a dropped connection is
  * retried with a growing pause without reloading the page.
  */
+/** How a round trip to the server feels for an interactive desktop. */
+export function quality(roundTripMs: number): "Good" | "Fair" | "Poor" {
+  if (roundTripMs < 100) return "Good";
+  if (roundTripMs < 300) return "Fair";
+  return "Poor";
+}
+
 export default function DesktopPage() {
   const { id = "" } = useParams();
   const session = useSession(id);
@@ -59,9 +66,7 @@ export default function DesktopPage() {
     if (!screen.current) return;
     setPhase(attempts.current === 0 ? "connecting" : "reconnecting");
     try {
-      const started = performance.now();
       const ticket = await api<VncTicket>(`/api/v1/sessions/${encodeURIComponent(id)}/vnc`);
-      setLatency(Math.round(performance.now() - started));
       const { default: RfbClass } = await import("@novnc/novnc");
       if (!screen.current) return;
       screen.current.innerHTML = "";
@@ -129,6 +134,48 @@ export default function DesktopPage() {
     if (rfb.current) rfb.current.scaleViewport = fit;
   }, [fit]);
 
+  // Connection quality: the round trip to the server the desktop's bytes go through, measured
+  // every few seconds while connected (the median of the last three, so one slow answer does not
+  // flap the indicator).
+  useEffect(() => {
+    if (phase !== "connected") {
+      setLatency(null);
+      return;
+    }
+    const samples: number[] = [];
+    let stopped = false;
+    const measure = async () => {
+      const started = performance.now();
+      try {
+        await api<unknown>(`/api/v1/sessions/${encodeURIComponent(id)}`);
+      } catch {
+        return;
+      }
+      if (stopped) return;
+      samples.push(performance.now() - started);
+      if (samples.length > 3) samples.shift();
+      const sorted = [...samples].sort((a, b) => a - b);
+      setLatency(Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0));
+    };
+    void measure();
+    const timer = setInterval(() => void measure(), 5_000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [phase, id]);
+
+  // Back online after a drop: try at once instead of waiting out the back-off.
+  useEffect(() => {
+    const online = () => {
+      if (rfb.current || attempts.current <= 0) return;
+      clearTimeout(retryTimer.current);
+      void connect();
+    };
+    window.addEventListener("online", online);
+    return () => window.removeEventListener("online", online);
+  }, [connect]);
+
   const reconnect = () => {
     clearTimeout(retryTimer.current);
     attempts.current = 0;
@@ -163,9 +210,10 @@ export default function DesktopPage() {
             color={phase === "connected" ? "success" : phase === "failed" ? "error" : "warning"}
             label={
               phase === "connected"
-                ? `Connected${latency !== null ? ` · ${latency} ms` : ""}`
+                ? `Connected${latency !== null ? ` · ${quality(latency)} · ${latency} ms` : ""}`
                 : PHASE_LABELS[phase]
             }
+            data-testid="connection-state"
           />
           <Box sx={{ flexGrow: 1 }} />
           <TextField
@@ -248,6 +296,8 @@ export default function DesktopPage() {
         <Box
           ref={screen}
           data-testid="vnc-screen"
+          // The remote desktop takes keys and pointer itself, like an application does.
+          role="application"
           aria-label={`${name} desktop`}
           sx={{ width: "100%", height: "100%" }}
         />

@@ -7,6 +7,7 @@ import {
   CardContent,
   Chip,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Slider,
@@ -63,17 +64,18 @@ export function HistoryPage() {
           <Card variant="outlined">
             <List aria-label="Events" dense>
               {items.map((entry, i) => (
-                <ListItemButton
-                  key={entry.sequence ?? i}
-                  selected={i === index}
-                  onClick={() => setPicked(i)}
-                  aria-current={i === index ? "step" : undefined}
-                >
-                  <ListItemText
-                    primary={`${i + 1}. ${humanEventName(entry.type)}`}
-                    secondary={`${dateTime(entry.occurred_at)} · by ${entry.actor_id ?? "the platform"}`}
-                  />
-                </ListItemButton>
+                <ListItem key={entry.sequence ?? i} disablePadding>
+                  <ListItemButton
+                    selected={i === index}
+                    onClick={() => setPicked(i)}
+                    aria-current={i === index ? "step" : undefined}
+                  >
+                    <ListItemText
+                      primary={`${i + 1}. ${humanEventName(entry.type)}`}
+                      secondary={`${dateTime(entry.occurred_at)} · by ${entry.actor_id ?? "the platform"}`}
+                    />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           </Card>
@@ -153,11 +155,14 @@ export function HistoryPage() {
                   label={`request ${current.request_id}`}
                 />
               )}
-              <Typography variant="subtitle2" sx={{ mt: 2 }}>
+              <Typography variant="subtitle2" sx={{ mt: 2 }} id="event-payload-label">
                 Event payload
               </Typography>
               <Box
                 component="pre"
+                // It scrolls: keyboard users must be able to reach it to scroll it.
+                tabIndex={0}
+                aria-labelledby="event-payload-label"
                 sx={{
                   bgcolor: "grey.100",
                   p: 1,

@@ -178,7 +178,9 @@ export function TemplatesAdminPage() {
           <Table size="small" aria-label="Templates">
             <TableHead>
               <TableRow>
-                <TableCell />
+                <TableCell>
+                  <span className="visually-hidden">Icon</span>
+                </TableCell>
                 <TableCell>Name</TableCell>
                 <TableCell>Category</TableCell>
                 <TableCell>Runs</TableCell>

@@ -36,7 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * target per case, so cases never depend on each other. To add an endpoint, add a row. Public
  * endpoints (login, key set, health) are outside the matrix: {@code LoginTest} covers them.
  *
- * <p>Size: 34 endpoints, 228 cases (4 callers × own and, for the 23 endpoints that name an
+ * <p>Size: 35 endpoints, 232 cases (4 callers × own and, for the 23 endpoints that name an
  * organization's resource, the other organization too). The WebSocket endpoints ({@code /ws/vnc},
  * {@code /ws/agent}) check their own credentials: {@code WebSocketAuthorizationMatrixTest}.
  */
@@ -346,6 +346,11 @@ class AuthorizationMatrixTest extends IntegrationTest {
               "POST /api/v1/admin/projections/{name}/replay",
               t -> post("/api/v1/admin/projections/no-such-projection/replay", null),
               expect(401, 403, 403, 404),
+              null),
+          new Row(
+              "GET /api/v1/admin/settings",
+              t -> get("/api/v1/admin/settings"),
+              expect(401, 403, 403, 200),
               null));
 
   @BeforeAll

@@ -3,6 +3,10 @@ package io.streamspace.server.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamspace.events.agent.AgentCapacity;
+import io.streamspace.events.agent.BackendKind;
+import io.streamspace.events.agent.ConnectAgent;
+import io.streamspace.events.agent.DisconnectAgent;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
@@ -20,7 +24,8 @@ import reactor.core.Disposable;
 
 /**
  * {@code GET /api/v1/live} pushes session changes as they commit, to those who may read them: the
- * owner sees their new session arrive, a user of another organization never does.
+ * owner sees their new session arrive, a user of another organization never does; agents coming and
+ * going reach system admins only.
  */
 class LiveUpdatesTest extends IntegrationTest {
 
@@ -66,6 +71,59 @@ class LiveUpdatesTest extends IntegrationTest {
   }
 
   @Test
+  void anAgentConnectingAndDisconnectingReachesSystemAdminsAndNoOrganizationsPeople() {
+    Tenant other = newTenant(ROOMY, SMALL);
+    Requester operator = new Requester("operator-" + newId(), newId(), Role.SYSTEM_ADMIN);
+    List<ServerSentEvent<String>> operatorSeen = new CopyOnWriteArrayList<>();
+    List<ServerSentEvent<String>> adminSeen = new CopyOnWriteArrayList<>();
+    List<ServerSentEvent<String>> userSeen = new CopyOnWriteArrayList<>();
+    Disposable operatorStream = subscribe(operator, operatorSeen, "agent");
+    Disposable adminStream = subscribe(other.admin(), adminSeen, "agent");
+    Disposable userStream = subscribe(other.user("carol"), userSeen, "agent");
+    String agentId = "live-agent-" + newId();
+    try {
+      // One millicore: no session of the shared context ever fits on it while it is connected.
+      send(
+          new ConnectAgent(
+              agentId,
+              "token-" + agentId,
+              BackendKind.LOCAL,
+              new AgentCapacity(1, 1, 1),
+              "1",
+              "c1"),
+          operator);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(operatorSeen)
+                      .anySatisfy(
+                          e ->
+                              assertThat(e.data())
+                                  .contains("\"id\":\"" + agentId + "\"")
+                                  .contains("\"state\":\"connected\"")));
+      send(new DisconnectAgent(agentId, "c1", "test over"), operator);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(operatorSeen)
+                      .anySatisfy(
+                          e ->
+                              assertThat(e.data())
+                                  .contains("\"id\":\"" + agentId + "\"")
+                                  .contains("\"state\":\"disconnected\"")));
+      // The operator saw both changes; the other streams were offered them at the same moments.
+      assertThat(adminSeen).isEmpty();
+      assertThat(userSeen).isEmpty();
+    } finally {
+      operatorStream.dispose();
+      adminStream.dispose();
+      userStream.dispose();
+    }
+  }
+
+  @Test
   void theStreamNeedsASignedInCaller() {
     client
         .get()
@@ -77,6 +135,11 @@ class LiveUpdatesTest extends IntegrationTest {
   }
 
   private Disposable subscribe(Requester requester, List<ServerSentEvent<String>> seen) {
+    return subscribe(requester, seen, "session");
+  }
+
+  private Disposable subscribe(
+      Requester requester, List<ServerSentEvent<String>> seen, String kind) {
     return client
         .get()
         .uri("/api/v1/live")
@@ -87,7 +150,7 @@ class LiveUpdatesTest extends IntegrationTest {
         .isOk()
         .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
         .getResponseBody()
-        .filter(event -> "session".equals(event.event()))
+        .filter(event -> kind.equals(event.event()))
         .subscribe(seen::add);
   }
 

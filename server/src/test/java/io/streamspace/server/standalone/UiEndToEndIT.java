@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
  * the packaged server with its local agent, as a person uses it after {@code ./streamspace up}:
  * sign in, start a session from the catalog and watch it run without a reload, open its desktop,
  * step through its history, create a user, visit every admin screen, and a user of another
- * organization who sees none of it. Screenshots land in {@code ui/target/e2e-screenshots/}.
+ * organization who sees none of it; beside that, axe-core on every main screen, keyboard reach with
+ * a visible focus, clipboard in and out, a reconnect after a network drop without a reload, the
+ * connection quality, and the main screens at 1280x720 without sideways scrolling. Screenshots land
+ * in {@code ui/target/e2e-screenshots/}.
  */
 class UiEndToEndIT {
 
