@@ -358,6 +358,28 @@ await step("the connection quality shows a measured round trip", async () => {
   expect(/^Connected · (Good|Fair|Poor) · \d+ ms$/.test(text), `quality shown: ${text}`);
 });
 
+await step("keyboard shortcuts the browser would take reach the session", async () => {
+  expect(desktopReady, "the desktop is connected");
+  // Ctrl+U is Chromium's "view source"; in the session's terminal it erases the line typed so far.
+  // Only if it reached the session does the file hold the second command's word alone.
+  const file = join(shots, `shortcut-${Date.now()}.txt`);
+  await desktopCanvas().click({ position: { x: 30, y: 20 } });
+  await page.keyboard.type("echo discarded");
+  await page.keyboard.press("Control+U");
+  await page.keyboard.type(`echo kept > ${file}`);
+  await page.keyboard.press("Enter");
+  let written = "";
+  for (let i = 0; i < 20 && !written; i += 1) {
+    await page.waitForTimeout(500);
+    written = existsSync(file) ? readFileSync(file, "utf8") : "";
+  }
+  expect(
+    written.trim() === "kept",
+    `the session erased the line on Ctrl+U (file: ${written.trim()})`,
+  );
+  expect(context.pages().length === 1, "no view-source page opened");
+});
+
 await step("the desktop reconnects after a network drop without a page reload", async () => {
   expect(desktopReady, "the desktop is connected");
   await page.evaluate(() => {

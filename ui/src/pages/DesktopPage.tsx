@@ -253,7 +253,7 @@ export default function DesktopPage() {
           <Tooltip title="Full screen">
             <IconButton
               aria-label="Full screen"
-              onClick={() => void frame.current?.requestFullscreen?.()}
+              onClick={() => void enterFullScreen(frame.current)}
             >
               <FullscreenIcon />
             </IconButton>
@@ -304,4 +304,31 @@ export default function DesktopPage() {
       </Box>
     </Stack>
   );
+}
+
+/** The Keyboard Lock API (Chromium): not yet in TypeScript's DOM types. */
+type KeyboardLock = { lock?: () => Promise<void>; unlock?: () => void };
+
+/**
+ * Full screen with the keyboard locked to the page where the browser allows it, so shortcuts it
+ * would otherwise keep (Ctrl+W, Ctrl+T, Escape) reach the session; leaving full screen (holding
+ * Escape) unlocks it.
+ */
+async function enterFullScreen(element: HTMLElement | null): Promise<void> {
+  if (!element?.requestFullscreen) return;
+  await element.requestFullscreen();
+  const keyboard = (navigator as Navigator & { keyboard?: KeyboardLock }).keyboard;
+  if (!keyboard?.lock) return;
+  try {
+    await keyboard.lock();
+  } catch {
+    return; // not allowed here: full screen still works, without the shortcuts
+  }
+  const unlock = () => {
+    if (!document.fullscreenElement) {
+      keyboard.unlock?.();
+      document.removeEventListener("fullscreenchange", unlock);
+    }
+  };
+  document.addEventListener("fullscreenchange", unlock);
 }
