@@ -55,7 +55,10 @@ public final class VncTunnelBenchmark {
         --agent-java-options S  extra JVM options of the benchmark's agent (space-separated)
         --work-dir DIR          the benchmark agent's files (default: a new directory in /tmp)
         --seconds N             length of each throughput and latency measurement (default 10)
-        --warmup N              unrecorded seconds before each (default 5: the JVMs compile the tunnel path in the first seconds)
+        --warmup N              unrecorded seconds before each (default 5)
+        --jit-warmup N          unrecorded seconds of 1 and of --streams streams through StreamSpace's path
+                                before anything is measured (default 15 each): its JVMs compile the
+                                tunnel path while it first carries data; a running server is past that
         --streams N             concurrent streams of the many-streams phase (default 50)
         --chunk-kb N            size of the synthetic server's messages (default 256)
         --echo-tunnels N        concurrent tunnels of the latency phase (default 50)
@@ -109,6 +112,7 @@ public final class VncTunnelBenchmark {
   static int run(Map<String, String> options) throws Exception {
     int seconds = intOption(options, "seconds", 10);
     int warmup = intOption(options, "warmup", 5);
+    int jitWarmup = intOption(options, "jit-warmup", 15);
     int streams = intOption(options, "streams", 50);
     int chunk = intOption(options, "chunk-kb", 256) * 1024;
     int echoTunnels = intOption(options, "echo-tunnels", 50);
@@ -181,6 +185,13 @@ public final class VncTunnelBenchmark {
         log("no --url: StreamSpace's path is not measured");
       }
 
+      if (streamspace != null) {
+        Route path = paths.get(paths.size() - 1);
+        for (int count : new int[] {1, streams}) {
+          log("JIT warm-up: " + path.name() + ", " + count + " stream(s), not recorded");
+          throughput(path, count, chunk, 0, jitWarmup);
+        }
+      }
       List<Throughput> throughput = new ArrayList<>();
       for (int count : new int[] {1, streams}) {
         for (Route path : paths) {
