@@ -41,7 +41,8 @@ public record BenchOptions(
         --workers N                concurrent API clients (default 16)
         --organizations N          spread the workers over N benchmark organizations (default 1:
                                    all of them contend for one organization's quota)
-        --warmup SECONDS           unrecorded warm-up (default 5)
+        --warmup SECONDS           unrecorded warm-up, long enough for the server's JIT to compile
+                                   the hot paths on 2 cores (default 30)
         --duration SECONDS         length of each measured phase (default 30)
         --rate N                   commands/s of the second phase (default: half the measured peak)
         --lag-sample-every N       probe projection lag on every Nth command of a worker (default 10)
@@ -118,7 +119,7 @@ public record BenchOptions(
           Map.entry("pg-url", ""),
           Map.entry("workers", "16"),
           Map.entry("organizations", "1"),
-          Map.entry("warmup", "5"),
+          Map.entry("warmup", "30"),
           Map.entry("duration", "30"),
           Map.entry("rate", ""),
           Map.entry("lag-sample-every", "10"),

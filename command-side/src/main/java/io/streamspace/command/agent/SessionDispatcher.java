@@ -1,5 +1,6 @@
 package io.streamspace.command.agent;
 
+import io.streamspace.command.agent.DispatchStore.AgentSlot;
 import io.streamspace.command.agent.DispatchStore.PlacedSession;
 import io.streamspace.command.common.CommandSender;
 import io.streamspace.events.agent.AgentConnected;
@@ -26,6 +27,7 @@ import io.streamspace.events.session.ViewerConnected;
 import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -199,26 +201,47 @@ class SessionDispatcher {
   }
 
   private void placeWaiting() {
-    for (PlacedSession session : store.waiting(PLACEMENTS_PER_EVENT)) {
-      place(session);
+    List<PlacedSession> waiting = store.waiting(PLACEMENTS_PER_EVENT);
+    if (waiting.isEmpty()) {
+      return;
+    }
+    // The agents' load changes only when a session is placed: read it again only then, not once
+    // per waiting session (with no agent connected, every stop read it for each waiting session).
+    List<AgentSlot> agents = store.connectedAgents();
+    for (PlacedSession session : waiting) {
+      if (place(session, agents)) {
+        agents = store.connectedAgents();
+      }
     }
   }
 
-  /** Decides where a pending session goes, and says so once the decision is committed. */
   private void place(PlacedSession session) {
-    if (session.agentId() != null) {
-      return;
+    if (session.agentId() == null) {
+      place(session, store.connectedAgents());
     }
-    Placement.Decision decision = Placement.choose(session, store.connectedAgents());
+  }
+
+  /**
+   * Decides where a pending session goes among {@code agents}, and says so once the decision is
+   * committed; true when it was placed.
+   */
+  private boolean place(PlacedSession session, List<AgentSlot> agents) {
+    if (session.agentId() != null) {
+      return false;
+    }
+    Placement.Decision decision = Placement.choose(session, agents);
     if (decision.agentId().isPresent()) {
       String agentId = decision.agentId().get();
       String commandId = UUID.randomUUID().toString();
       store.choose(session.sessionId(), agentId, commandId, Instant.now());
       afterCommit(() -> send(new AssignSession(session.sessionId(), agentId, commandId)));
-    } else if (!decision.reason().equals(session.waitingReason())) {
+      return true;
+    }
+    if (!decision.reason().equals(session.waitingReason())) {
       store.waitingFor(session.sessionId(), decision.reason());
       afterCommit(() -> send(new RecordSessionWaiting(session.sessionId(), decision.reason())));
     }
+    return false;
   }
 
   private void issue(

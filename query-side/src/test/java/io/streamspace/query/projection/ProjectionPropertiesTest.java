@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 
 class ProjectionPropertiesTest {
 
-  private final ProjectionProperties defaults = new ProjectionProperties(4, 100, 16, 5000, null);
+  private final ProjectionProperties defaults = new ProjectionProperties(2, 100, 16, 5000, null);
 
   @Test
-  void everyReadModelHasFourSegmentsButTheAuditLogTwo() {
-    assertThat(defaults.segmentsOf(ProjectionGroups.SESSIONS)).isEqualTo(4);
-    assertThat(defaults.segmentsOf(ProjectionGroups.USERS)).isEqualTo(4);
+  void everyReadModelHasTheConfiguredSegmentCount() {
+    assertThat(defaults.segmentsOf(ProjectionGroups.SESSIONS)).isEqualTo(2);
+    assertThat(defaults.segmentsOf(ProjectionGroups.USERS)).isEqualTo(2);
     assertThat(defaults.segmentsOf(ProjectionGroups.AUDIT)).isEqualTo(2);
     assertThat(defaults.batchSizeOf(ProjectionGroups.AUDIT)).isEqualTo(100);
   }

@@ -15,10 +15,16 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-/** Builds the decoder that accepts only tokens this platform signed, for itself, still valid. */
+/**
+ * Builds the decoder that accepts only tokens this platform signed, for itself, still valid. Tokens
+ * already verified are remembered ({@link VerifiedTokenCache}) and only their times checked again.
+ */
 public final class PlatformJwtDecoder {
 
   private PlatformJwtDecoder() {}
+
+  /** The most verified tokens remembered at once (a few hundred bytes each). */
+  static final int VERIFIED_TOKENS_REMEMBERED = 10_000;
 
   /** A decoder checking the signature against {@code key}, the issuer, the audience and expiry. */
   public static ReactiveJwtDecoder create(RSAKey key, String issuer, Clock clock) {
@@ -41,6 +47,6 @@ public final class PlatformJwtDecoder {
     decoder.setJwtValidator(
         new DelegatingOAuth2TokenValidator<>(
             timestamps, new JwtIssuerValidator(issuer), audience, expiryPresent));
-    return decoder;
+    return new VerifiedTokenCache(decoder, timestamps, clock, VERIFIED_TOKENS_REMEMBERED);
   }
 }

@@ -36,6 +36,7 @@ class OperationsEndpointsTest extends IntegrationTest {
             body ->
                 org.assertj.core.api.Assertions.assertThat(body)
                     .contains("jvm_memory_used_bytes")
+                    .contains("eventProcessor_latency")
                     .contains("hikaricp_connections"));
   }
 
