@@ -3,7 +3,6 @@ package io.streamspace.agent.connection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.rsocket.transport.ClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
@@ -47,8 +46,6 @@ final class AgentTransport {
     if (encoder == null) {
       throw new IllegalStateException("no WebSocket frame encoder after the handshake");
     }
-    channel
-        .pipeline()
-        .replace(encoder.name(), encoder.name(), new WebSocket13FrameEncoder(() -> 0));
+    channel.pipeline().replace(encoder.name(), encoder.name(), new ZeroKeyFrameEncoder());
   }
 }

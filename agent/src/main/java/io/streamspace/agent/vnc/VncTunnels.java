@@ -119,6 +119,8 @@ public final class VncTunnels {
     Disposable writing =
         toVnc
             .concatMap(bytes -> vnc.outbound().send(Mono.just(bytes)).then(), IN_FLIGHT)
+            // Below concatMap, so that the bytes it queued are released when the tunnel ends.
+            .doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease)
             .then()
             .subscribe(done -> {}, failure -> vnc.dispose(), vnc::dispose);
     return vnc.inbound()

@@ -13,14 +13,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
 
 class FrameMaskingTest {
 
@@ -60,7 +64,10 @@ class FrameMaskingTest {
                 routes ->
                     routes.ws(
                         AgentProtocol.PATH,
-                        (in, out) -> in.receive().asByteArray().doOnNext(received::add).then()))
+                        (in, out) -> in.receive().asByteArray().doOnNext(received::add).then(),
+                        WebsocketServerSpec.builder()
+                            .maxFramePayloadLength(AgentProtocol.MAX_FRAME_BYTES)
+                            .build()))
             .bindNow();
   }
 
@@ -74,14 +81,25 @@ class FrameMaskingTest {
 
   @Test
   void withoutRandomKeysFramesCarryTheZeroKeyAndArriveIntact() throws Exception {
-    int key = sendOneFrame(FrameMasking.NEVER);
+    int key = sendOneFrame(FrameMasking.NEVER, PAYLOAD);
+
+    assertThat(key).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1_000, 3_000, 70_000, 200_000})
+  void zeroKeyFramesOfEverySizeArriveIntact(int size) throws Exception {
+    byte[] payload = new byte[size];
+    new Random(size).nextBytes(payload);
+
+    int key = sendOneFrame(FrameMasking.NEVER, payload);
 
     assertThat(key).isZero();
   }
 
   @Test
   void withRandomKeysFramesAreMaskedAndArriveIntact() throws Exception {
-    int key = sendOneFrame(FrameMasking.ALWAYS);
+    int key = sendOneFrame(FrameMasking.ALWAYS, PAYLOAD);
 
     assertThat(key).isNotZero();
   }
@@ -99,8 +117,8 @@ class FrameMaskingTest {
     assertThat(FrameMasking.NEVER.randomKeys(URI.create("http://10.0.0.7:8000"))).isFalse();
   }
 
-  /** Sends {@link #PAYLOAD} as one frame; returns the masking key it crossed the wire with. */
-  private int sendOneFrame(FrameMasking masking) throws Exception {
+  /** Sends {@code payload} as one frame; returns the masking key it crossed the wire with. */
+  private int sendOneFrame(FrameMasking masking, byte[] payload) throws Exception {
     URI url = URI.create("http://127.0.0.1:" + server.port());
     connection =
         AgentTransport.to(url, masking, Duration.ofSeconds(5))
@@ -108,9 +126,9 @@ class FrameMaskingTest {
             .block(Duration.ofSeconds(10));
     assertThat(connection).isNotNull();
 
-    connection.sendFrame(0, Unpooled.wrappedBuffer(PAYLOAD));
+    connection.sendFrame(0, Unpooled.wrappedBuffer(payload));
 
-    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(PAYLOAD);
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(payload);
     byte[] bytes;
     synchronized (wire) {
       bytes = wire.toByteArray();
@@ -118,11 +136,11 @@ class FrameMaskingTest {
     int frame = indexAfterHeaders(bytes);
     assertThat(bytes[frame] & 0xff).as("a final binary frame").isEqualTo(0x82);
     assertThat(bytes[frame + 1] & 0x80).as("the mask bit").isEqualTo(0x80);
-    assertThat(bytes[frame + 1] & 0x7f).isEqualTo(PAYLOAD.length);
-    return ((bytes[frame + 2] & 0xff) << 24)
-        | ((bytes[frame + 3] & 0xff) << 16)
-        | ((bytes[frame + 4] & 0xff) << 8)
-        | (bytes[frame + 5] & 0xff);
+    ByteBuf header = Unpooled.wrappedBuffer(bytes, frame + 1, bytes.length - frame - 1);
+    int code = header.readUnsignedByte() & 0x7f;
+    long length = code < 126 ? code : code == 126 ? header.readUnsignedShort() : header.readLong();
+    assertThat(length).as("the payload length").isEqualTo(payload.length);
+    return header.readInt();
   }
 
   private static int indexAfterHeaders(byte[] bytes) {

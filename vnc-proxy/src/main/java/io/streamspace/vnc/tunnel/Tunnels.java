@@ -179,6 +179,8 @@ public class Tunnels implements SmartLifecycle {
     // in-flight-messages here (the WebSocket's own send would ask for 128 ahead).
     return toBrowser
         .concatMap(message -> socket.send(Mono.just(message)), inFlight)
+        // Below concatMap, so that the messages it queued are released when the tunnel ends.
+        .doOnDiscard(WebSocketMessage.class, message -> message.release())
         .then(Mono.defer(() -> close(socket, tunnel, agent)));
   }
 
