@@ -88,7 +88,7 @@ final class ZeroKeyFrameEncoder extends MessageToMessageEncoder<WebSocketFrame>
     if (frame instanceof PongWebSocketFrame) {
       return 0xA;
     }
-    throw new UnsupportedOperationException(
-        "cannot encode a frame of type " + frame.getClass().getName());
+    // WebSocketFrame's six subclasses are the protocol's opcodes; nothing else reaches an encoder.
+    throw new IllegalArgumentException("not a WebSocket frame type: " + frame.getClass().getName());
   }
 }
