@@ -23,9 +23,9 @@ import {
 import AddIcon from "@mui/icons-material/Add";
 import ContentCopyIcon from "@mui/icons-material/ContentCopy";
 import BlockIcon from "@mui/icons-material/Block";
-import { describeError } from "../../api/client";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "../../api/hooks";
 import type { ApiKeyCreated } from "../../api/types";
+import { FormDialog } from "../../components/FormDialog";
 import { PageHeader } from "../../components/Layout";
 import { ProblemAlert, QueryState } from "../../components/QueryState";
 import { dateTime } from "../../components/format";
@@ -141,65 +141,51 @@ export function ApiKeysPage() {
           </Table>
         </TableContainer>
       </QueryState>
-      <Dialog
+      <FormDialog
         open={open}
         onClose={() => setOpen(false)}
-        fullWidth
+        onSubmit={submit}
+        title="New API key"
+        titleId="new-key-title"
         maxWidth="xs"
-        aria-labelledby="new-key-title"
+        error={create.error}
+        submitLabel="Create"
+        submitting={create.isPending}
+        submitDisabled={!name}
       >
-        <form onSubmit={submit}>
-          <DialogTitle id="new-key-title">New API key</DialogTitle>
-          <DialogContent>
-            {create.error && (
-              <Alert severity="error" sx={{ mb: 2 }}>
-                {describeError(create.error)}
-              </Alert>
-            )}
-            <TextField
-              label="Name"
-              required
-              fullWidth
-              autoFocus
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              sx={{ mt: 1 }}
-            />
-            <TextField
-              select
-              label="Expires in"
-              fullWidth
-              value={days}
-              onChange={(e) => setDays(Number(e.target.value))}
-              sx={{ mt: 2 }}
-            >
-              {LIFETIMES.map((d) => (
-                <MenuItem key={d} value={d}>
-                  {d} days
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              label="Acts as"
-              fullWidth
-              value={scope}
-              onChange={(e) => setScope(e.target.value as "user" | "org_admin")}
-              sx={{ mt: 2 }}
-              helperText="A key never has more rights than you"
-            >
-              <MenuItem value="user">User</MenuItem>
-              <MenuItem value="org_admin">Organization admin</MenuItem>
-            </TextField>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="contained" disabled={!name || create.isPending}>
-              Create
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
+        <TextField
+          label="Name"
+          required
+          fullWidth
+          autoFocus
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <TextField
+          select
+          label="Expires in"
+          fullWidth
+          value={days}
+          onChange={(e) => setDays(Number(e.target.value))}
+        >
+          {LIFETIMES.map((d) => (
+            <MenuItem key={d} value={d}>
+              {d} days
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          label="Acts as"
+          fullWidth
+          value={scope}
+          onChange={(e) => setScope(e.target.value as "user" | "org_admin")}
+          helperText="A key never has more rights than you"
+        >
+          <MenuItem value="user">User</MenuItem>
+          <MenuItem value="org_admin">Organization admin</MenuItem>
+        </TextField>
+      </FormDialog>
       <Dialog
         open={created !== null}
         onClose={() => setCreated(null)}

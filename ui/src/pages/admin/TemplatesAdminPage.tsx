@@ -25,6 +25,7 @@ import DeleteIcon from "@mui/icons-material/Delete";
 import { describeError } from "../../api/client";
 import { useDeleteTemplate, useSaveTemplate, useTemplates } from "../../api/hooks";
 import type { TemplateRequest, TemplateView } from "../../api/types";
+import { FormDialog } from "../../components/FormDialog";
 import { PageHeader } from "../../components/Layout";
 import { QueryState } from "../../components/QueryState";
 import { TemplateIcon } from "../../components/TemplateIcon";
@@ -109,43 +110,36 @@ function TemplateDialog({
     );
   };
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="template-title">
-      <form onSubmit={submit}>
-        <DialogTitle id="template-title">
-          {editing ? `Edit ${editing.display_name ?? editing.name}` : "New template"}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ mt: 1 }}>
-            {save.error && <Alert severity="error">{describeError(save.error)}</Alert>}
-            {field("name", "Name", {
-              required: true,
-              helperText: "Lowercase letters, digits and dashes",
-            })}
-            {field("display_name", "Display name")}
-            {field("description", "Description", { multiline: true, minRows: 2 })}
-            <Stack direction="row" spacing={2}>
-              {field("category", "Category", { fullWidth: true })}
-              {field("tags", "Tags (comma separated)", { fullWidth: true })}
-            </Stack>
-            {field("icon_url", "Icon URL")}
-            {field("command", "Command (local runtime)", {
-              helperText: "e.g. xterm -fa Monospace",
-            })}
-            {field("image", "Container image (Kubernetes/Docker)")}
-            <Stack direction="row" spacing={2}>
-              {field("cpu_millis", "Default CPU (millicores)", { type: "number", fullWidth: true })}
-              {field("memory_mb", "Default memory (MiB)", { type: "number", fullWidth: true })}
-            </Stack>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={save.isPending}>
-            Save
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      open
+      onClose={onClose}
+      onSubmit={submit}
+      title={editing ? `Edit ${editing.display_name ?? editing.name}` : "New template"}
+      titleId="template-title"
+      error={save.error}
+      submitLabel="Save"
+      submitting={save.isPending}
+    >
+      {field("name", "Name", {
+        required: true,
+        helperText: "Lowercase letters, digits and dashes",
+      })}
+      {field("display_name", "Display name")}
+      {field("description", "Description", { multiline: true, minRows: 2 })}
+      <Stack direction="row" spacing={2}>
+        {field("category", "Category", { fullWidth: true })}
+        {field("tags", "Tags (comma separated)", { fullWidth: true })}
+      </Stack>
+      {field("icon_url", "Icon URL")}
+      {field("command", "Command (local runtime)", {
+        helperText: "e.g. xterm -fa Monospace",
+      })}
+      {field("image", "Container image (Kubernetes/Docker)")}
+      <Stack direction="row" spacing={2}>
+        {field("cpu_millis", "Default CPU (millicores)", { type: "number", fullWidth: true })}
+        {field("memory_mb", "Default memory (MiB)", { type: "number", fullWidth: true })}
+      </Stack>
+    </FormDialog>
   );
 }
 

@@ -1,14 +1,8 @@
 import { useState, type FormEvent } from "react";
 import {
-  Alert,
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   MenuItem,
   Paper,
-  Stack,
   Switch,
   Table,
   TableBody,
@@ -19,10 +13,10 @@ import {
   TextField,
 } from "@mui/material";
 import PersonAddIcon from "@mui/icons-material/PersonAdd";
-import { describeError } from "../../api/client";
 import { useChangeUser, useRegisterUser, useUsers } from "../../api/hooks";
 import { isSystemAdmin, type Identity } from "../../api/auth";
 import type { Role } from "../../api/types";
+import { FormDialog } from "../../components/FormDialog";
 import { PageHeader } from "../../components/Layout";
 import { QueryState, ProblemAlert } from "../../components/QueryState";
 
@@ -63,59 +57,54 @@ function NewUserDialog({
     );
   };
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="new-user-title">
-      <form onSubmit={submit}>
-        <DialogTitle id="new-user-title">New user</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ mt: 1 }}>
-            {register.error && <Alert severity="error">{describeError(register.error)}</Alert>}
-            <TextField
-              label="Username"
-              required
-              value={form.username}
-              onChange={(e) => setForm({ ...form, username: e.target.value })}
-            />
-            <TextField
-              label="Display name"
-              value={form.display_name}
-              onChange={(e) => setForm({ ...form, display_name: e.target.value })}
-            />
-            <TextField
-              label="Email"
-              type="email"
-              value={form.email}
-              onChange={(e) => setForm({ ...form, email: e.target.value })}
-            />
-            <TextField
-              label="Initial password"
-              type="password"
-              required
-              autoComplete="new-password"
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.target.value })}
-            />
-            <TextField
-              select
-              label="Role"
-              value={form.role}
-              onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-            >
-              {roles.map((r) => (
-                <MenuItem key={r.value} value={r.value}>
-                  {r.label}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={register.isPending}>
-            Create user
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onClose={onClose}
+      onSubmit={submit}
+      title="New user"
+      titleId="new-user-title"
+      error={register.error}
+      submitLabel="Create user"
+      submitting={register.isPending}
+    >
+      <TextField
+        label="Username"
+        required
+        value={form.username}
+        onChange={(e) => setForm({ ...form, username: e.target.value })}
+      />
+      <TextField
+        label="Display name"
+        value={form.display_name}
+        onChange={(e) => setForm({ ...form, display_name: e.target.value })}
+      />
+      <TextField
+        label="Email"
+        type="email"
+        value={form.email}
+        onChange={(e) => setForm({ ...form, email: e.target.value })}
+      />
+      <TextField
+        label="Initial password"
+        type="password"
+        required
+        autoComplete="new-password"
+        value={form.password}
+        onChange={(e) => setForm({ ...form, password: e.target.value })}
+      />
+      <TextField
+        select
+        label="Role"
+        value={form.role}
+        onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+      >
+        {roles.map((r) => (
+          <MenuItem key={r.value} value={r.value}>
+            {r.label}
+          </MenuItem>
+        ))}
+      </TextField>
+    </FormDialog>
   );
 }
 

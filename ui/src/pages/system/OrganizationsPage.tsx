@@ -1,11 +1,6 @@
 import { useState, type FormEvent } from "react";
 import {
-  Alert,
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   IconButton,
   Paper,
   Stack,
@@ -20,9 +15,9 @@ import {
 } from "@mui/material";
 import AddIcon from "@mui/icons-material/Add";
 import TuneIcon from "@mui/icons-material/Tune";
-import { describeError } from "../../api/client";
 import { useChangeQuota, useCreateOrganization, useOrganizations } from "../../api/hooks";
 import type { OrganizationView, QuotaBody } from "../../api/types";
+import { FormDialog } from "../../components/FormDialog";
 import { PageHeader } from "../../components/Layout";
 import { QueryState } from "../../components/QueryState";
 import { cpu, memory } from "../../components/format";
@@ -170,67 +165,43 @@ export function OrganizationsPage() {
           </Table>
         </TableContainer>
       </QueryState>
-      <Dialog
+      <FormDialog
         open={creating}
         onClose={() => setCreating(false)}
-        fullWidth
+        onSubmit={submitCreate}
+        title="New organization"
+        titleId="new-org-title"
         maxWidth="md"
-        aria-labelledby="new-org-title"
+        error={create.error}
+        submitLabel="Create"
+        submitting={create.isPending}
       >
-        <form onSubmit={submitCreate}>
-          <DialogTitle id="new-org-title">New organization</DialogTitle>
-          <DialogContent>
-            <Stack spacing={2} sx={{ mt: 1 }}>
-              {create.error && <Alert severity="error">{describeError(create.error)}</Alert>}
-              <TextField
-                label="Name"
-                required
-                value={newOrg.name}
-                onChange={(e) => setNewOrg({ ...newOrg, name: e.target.value })}
-              />
-              <TextField
-                label="Display name"
-                value={newOrg.display_name}
-                onChange={(e) => setNewOrg({ ...newOrg, display_name: e.target.value })}
-              />
-              <QuotaInputs value={quota} onChange={setQuota} />
-            </Stack>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setCreating(false)}>Cancel</Button>
-            <Button type="submit" variant="contained" disabled={create.isPending}>
-              Create
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
-      <Dialog
+        <TextField
+          label="Name"
+          required
+          value={newOrg.name}
+          onChange={(e) => setNewOrg({ ...newOrg, name: e.target.value })}
+        />
+        <TextField
+          label="Display name"
+          value={newOrg.display_name}
+          onChange={(e) => setNewOrg({ ...newOrg, display_name: e.target.value })}
+        />
+        <QuotaInputs value={quota} onChange={setQuota} />
+      </FormDialog>
+      <FormDialog
         open={editing !== null}
         onClose={() => setEditing(null)}
-        fullWidth
+        onSubmit={submitQuota}
+        title={`Quota of ${editing?.display_name ?? editing?.name}`}
+        titleId="quota-title"
         maxWidth="md"
-        aria-labelledby="quota-title"
+        error={changeQuota.error}
+        submitLabel="Save quota"
+        submitting={changeQuota.isPending}
       >
-        <form onSubmit={submitQuota}>
-          <DialogTitle id="quota-title">
-            Quota of {editing?.display_name ?? editing?.name}
-          </DialogTitle>
-          <DialogContent>
-            <Stack spacing={2} sx={{ mt: 1 }}>
-              {changeQuota.error && (
-                <Alert severity="error">{describeError(changeQuota.error)}</Alert>
-              )}
-              <QuotaInputs value={quota} onChange={setQuota} />
-            </Stack>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setEditing(null)}>Cancel</Button>
-            <Button type="submit" variant="contained" disabled={changeQuota.isPending}>
-              Save quota
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
+        <QuotaInputs value={quota} onChange={setQuota} />
+      </FormDialog>
     </>
   );
 }
