@@ -1,7 +1,9 @@
 package io.streamspace.agent.connection;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import org.springframework.core.codec.CharSequenceEncoder;
 import org.springframework.core.codec.StringDecoder;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.messaging.rsocket.RSocketStrategies;
@@ -28,9 +30,14 @@ public final class WireFormat {
     return JsonMapper.builder().build();
   }
 
-  /** RSocket strategies that encode and decode payloads with {@code mapper}. */
+  /**
+   * RSocket strategies that encode and decode payloads with {@code mapper}, on Netty buffers: with
+   * those Spring's requester decodes the link's payloads as slices of the received frames, not heap
+   * copies (the tunnels and Spring's handlers release them).
+   */
   public static RSocketStrategies strategies(JsonMapper mapper) {
     return RSocketStrategies.builder()
+        .dataBufferFactory(new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT))
         .encoder(new JacksonJsonEncoder(mapper), CharSequenceEncoder.allMimeTypes())
         .decoder(new JacksonJsonDecoder(mapper), StringDecoder.allMimeTypes())
         .build();

@@ -1,6 +1,7 @@
 package io.streamspace.agent.vnc;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.util.ReferenceCountUtil;
@@ -96,6 +97,9 @@ public final class VncTunnels {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
+        // Netty's adaptive allocator pools reads above 64 KB only in a JVM with 512 MB or more;
+        // below that each large read was a new, zeroed direct buffer.
+        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .connect()
         .onErrorMap(
             failure ->

@@ -1,15 +1,19 @@
 package io.streamspace.command.agent;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import io.rsocket.frame.FrameLengthCodec;
+import io.rsocket.frame.decoder.PayloadDecoder;
 import io.streamspace.events.agent.AgentProtocol;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.rsocket.server.RSocketServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.codec.StringDecoder;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.messaging.rsocket.RSocketStrategies;
@@ -28,6 +32,8 @@ public class AgentConfiguration {
     JacksonJsonDecoder json = new JacksonJsonDecoder(AgentWire.MAPPER);
     json.setMaxInMemorySize(AgentProtocol.MAX_FRAME_BYTES);
     return RSocketStrategies.builder()
+        // Netty buffers, so that the agent link's payloads can be decoded without a copy (below)
+        .dataBufferFactory(new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT))
         .encoder(new JacksonJsonEncoder(AgentWire.MAPPER))
         .decoder(StringDecoder.allMimeTypes(), json)
         .routeMatcher(new PathPatternRouteMatcher())
@@ -42,6 +48,23 @@ public class AgentConfiguration {
   @Bean
   RSocketServerCustomizer agentPayloadLimit() {
     return server -> server.maxInboundPayloadSize(FrameLengthCodec.FRAME_LENGTH_MASK);
+  }
+
+  /**
+   * Payloads as slices of the received frames instead of heap copies. A VNC tunnel's bytes reach
+   * the browser's socket without being copied into a heap array and back into a direct buffer (two
+   * copies and a zeroed allocation per message, a fifth of the server's CPU on a tunnel). Spring's
+   * handlers release what they decode; the tunnels release their payloads themselves. Spring Boot
+   * does this only for an RSocket server on its own port, not on a WebFlux mapping path.
+   */
+  @Bean
+  RSocketServerCustomizer agentPayloadsWithoutCopies() {
+    return server -> server.payloadDecoder(PayloadDecoder.ZERO_COPY);
+  }
+
+  @Bean
+  NettyServerCustomizer webSocketReadsWithoutCopies() {
+    return WebSocketReads.customizer();
   }
 
   @Bean
