@@ -35,8 +35,12 @@ public final class VncTunnels {
   private static final Logger log = LoggerFactory.getLogger(VncTunnels.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-  /** The largest message read from the VNC server: well under the agent link's frame limit. */
-  static final int MAX_READ_BYTES = 128 * 1024;
+  /**
+   * The largest message read from the VNC server: within the agent link's frame limit ({@link
+   * io.streamspace.events.agent.AgentProtocol#MAX_FRAME_BYTES}, 256 KB) with room for the frame's
+   * headers.
+   */
+  static final int MAX_READ_BYTES = 240 * 1024;
 
   // Each read becomes one message on every hop to the browser, and each message costs wake-ups
   // and a write per hop whatever its size: a screen update read whole rather than in 64 KB
