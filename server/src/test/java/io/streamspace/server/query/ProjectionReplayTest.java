@@ -22,6 +22,7 @@ import io.streamspace.events.template.TemplateCreated;
 import io.streamspace.events.template.TemplateDeleted;
 import io.streamspace.query.projection.ProjectionAdminController;
 import io.streamspace.query.projection.ProjectionGroups;
+import io.streamspace.query.projection.ProjectionProperties;
 import io.streamspace.query.projection.ProjectionStatus;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +147,9 @@ class ProjectionReplayTest extends ReadSideTest {
         .isAccepted()
         .expectBody()
         .jsonPath("$.name")
-        .isEqualTo(group);
+        .isEqualTo(group)
+        .jsonPath("$.rebuilding")
+        .value(rebuilding -> assertThat((List<Object>) rebuilding).contains(group));
     // The API keeps answering from the table while it fills.
     as(rootRequester).get().uri("/api/v1/audit?page_size=1").exchange().expectStatus().isOk();
 
@@ -172,6 +175,12 @@ class ProjectionReplayTest extends ReadSideTest {
         .expectBody()
         .jsonPath("$.items[*].name")
         .isEqualTo(ProjectionGroups.ALL)
+        .jsonPath("$.items[*].processor")
+        .value(
+            processors ->
+                assertThat((List<Object>) processors)
+                    .hasSize(ProjectionGroups.ALL.size())
+                    .containsOnly(ProjectionProperties.SHARED_PROCESSOR))
         .jsonPath("$.items[0].state")
         .isEqualTo("running")
         .jsonPath("$.items[0].replaying")
