@@ -11,28 +11,46 @@ class ProjectionPropertiesTest {
       new ProjectionProperties(2, 100, 16, 5000, null, null);
 
   @Test
-  void oneProcessorRunsEveryReadModelByDefault() {
-    assertThat(defaults.processorNames()).containsExactly(ProjectionProperties.SHARED_PROCESSOR);
+  void byDefaultOneProcessorRunsEveryReadModelButTheAuditLog() {
+    assertThat(defaults.processorNames())
+        .containsExactly(ProjectionProperties.SHARED_PROCESSOR, ProjectionGroups.AUDIT);
     assertThat(defaults.readModelsOf(ProjectionProperties.SHARED_PROCESSOR))
-        .isEqualTo(ProjectionGroups.ALL);
+        .containsExactly(
+            ProjectionGroups.SESSIONS,
+            ProjectionGroups.TEMPLATES,
+            ProjectionGroups.ORGANIZATIONS,
+            ProjectionGroups.USERS,
+            ProjectionGroups.AGENTS);
+    assertThat(defaults.readModelsOf(ProjectionGroups.AUDIT))
+        .containsExactly(ProjectionGroups.AUDIT);
     assertThat(defaults.segmentsOf(ProjectionProperties.SHARED_PROCESSOR)).isEqualTo(2);
-    assertThat(defaults.batchSizeOf(ProjectionProperties.SHARED_PROCESSOR)).isEqualTo(100);
+    assertThat(defaults.batchSizeOf(ProjectionGroups.AUDIT)).isEqualTo(100);
   }
 
   @Test
-  void aReadModelCanRunInAProcessorOfItsOwn() {
-    ProjectionProperties properties =
+  void theAuditLogCanJoinTheOthersAndAnyReadModelCanRunOnItsOwn() {
+    ProjectionProperties allInOne =
         new ProjectionProperties(
-            2, 100, 16, 5000, null, Map.of(ProjectionGroups.AUDIT, ProjectionGroups.AUDIT));
+            2,
+            100,
+            16,
+            5000,
+            null,
+            Map.of(ProjectionGroups.AUDIT, ProjectionProperties.SHARED_PROCESSOR));
+    assertThat(allInOne.processorNames()).containsExactly(ProjectionProperties.SHARED_PROCESSOR);
+    assertThat(allInOne.readModelsOf(ProjectionProperties.SHARED_PROCESSOR))
+        .isEqualTo(ProjectionGroups.ALL);
 
-    assertThat(properties.processorNames())
-        .containsExactly(ProjectionProperties.SHARED_PROCESSOR, ProjectionGroups.AUDIT);
-    assertThat(properties.processorOf(ProjectionGroups.AUDIT)).isEqualTo(ProjectionGroups.AUDIT);
-    assertThat(properties.processorOf(ProjectionGroups.SESSIONS))
+    ProjectionProperties sessionsApart =
+        new ProjectionProperties(
+            2, 100, 16, 5000, null, Map.of(ProjectionGroups.SESSIONS, ProjectionGroups.SESSIONS));
+    assertThat(sessionsApart.processorNames())
+        .containsExactly(
+            ProjectionGroups.SESSIONS,
+            ProjectionProperties.SHARED_PROCESSOR,
+            ProjectionGroups.AUDIT);
+    assertThat(sessionsApart.processorOf(ProjectionGroups.TEMPLATES))
         .isEqualTo(ProjectionProperties.SHARED_PROCESSOR);
-    assertThat(properties.readModelsOf(ProjectionProperties.SHARED_PROCESSOR))
-        .doesNotContain(ProjectionGroups.AUDIT)
-        .hasSize(ProjectionGroups.ALL.size() - 1);
   }
 
   @Test
