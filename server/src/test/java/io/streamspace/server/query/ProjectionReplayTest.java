@@ -153,7 +153,10 @@ class ProjectionReplayTest extends ReadSideTest {
             rebuilding ->
                 assertThat((List<Object>) rebuilding)
                     .contains(group)
-                    .hasSize(group.equals(ProjectionGroups.AUDIT) ? 1 : ProjectionGroups.ALL.size() - 1));
+                    .hasSize(
+                        group.equals(ProjectionGroups.AUDIT)
+                            ? 1
+                            : ProjectionGroups.ALL.size() - 1));
     // The API keeps answering from the table while it fills.
     as(rootRequester).get().uri("/api/v1/audit?page_size=1").exchange().expectStatus().isOk();
 
