@@ -20,10 +20,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Shows how far each read model's processor has come and rebuilds a read model from the event store
- * on request. A processor may run several read models (by default one runs all but the audit log,
- * ADR 0009): its tokens are shared, so replaying one of them replays, and rebuilds, every read
- * model of its processor. Axon's calls here block (token store, shutdown), so they run on {@code
- * boundedElastic}.
+ * on request. A processor may run several read models (by configuration, ADR 0009): its tokens are
+ * shared, so replaying one of them replays, and rebuilds, every read model of its processor. Axon's
+ * calls here block (token store, shutdown), so they run on {@code boundedElastic}.
  */
 @Service
 public class ProjectionAdmin {

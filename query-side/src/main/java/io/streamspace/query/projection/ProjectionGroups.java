@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The processing groups of the read models, one per read model: the names under which each is
  * listed and replayed. Which processor runs a group is configuration ({@link
- * ProjectionProperties#processorOf}); by default one runs them all but the audit log.
+ * ProjectionProperties#processorOf}); by default each has a processor of its own name.
  */
 public final class ProjectionGroups {
 

@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Bean;
 /**
  * Runs the read models' processing groups in pooled streaming processors with an explicit segment
  * count and batch size: Axon's defaults (tracking, batch size 1) would replay slowly and not share
- * work across replicas. By default one processor runs every read model but the audit log, so each
- * batch of events is read, deserialized and committed once, with one token, for all five; the audit
- * log runs in a processor of its own (ADR 0009). They read through {@link PromptEventSource}, so a
- * local commit reaches the read models at once instead of at the next poll.
+ * work across replicas. Each read model runs in a processor of its own unless configuration gives
+ * several one processor, which then reads, deserializes and commits each batch once, with one
+ * token, for all of them (ADR 0009). They read through {@link PromptEventSource}, so a local commit
+ * reaches the read models at once instead of at the next poll.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProjectionProperties.class)

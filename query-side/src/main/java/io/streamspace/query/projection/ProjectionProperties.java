@@ -1,6 +1,5 @@
 package io.streamspace.query.projection;
 
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenClaimIntervalMillis how often a replica looks for unclaimed segments, and for events
  *     another replica appended (local commits wake the processors at once)
  * @param groups per-processor overrides by processor name (e.g. {@code read-models})
- * @param processors the processor that runs a read model, by read model name, over {@link
- *     #DEFAULT_PROCESSORS}: the audit log runs in {@code audit}, every other read model in {@link
- *     #SHARED_PROCESSOR}, so that an event is read, deserialized and committed once for all of them
- *     (ADR 0009). A read model in a processor of its own is replayed on its own, at the cost of
- *     that processor's transactions per event; {@code audit: read-models} puts all in one
+ * @param processors the processor that runs a read model, by read model name: each runs in a
+ *     processor of its own name unless named here. Read models given the same processor (e.g.
+ *     {@code sessions}, {@code templates}, {@code organizations}, {@code users} and {@code agents}
+ *     all in {@code read-models}) are handled in one transaction with one token per batch and are
+ *     replayed together; measured, that cut the commits per command by a sixth but made the read
+ *     models lag further behind at peak, since one thread per segment then does their work serially
+ *     (ADR 0009)
  */
 @ConfigurationProperties("streamspace.query.projections")
 public record ProjectionProperties(
@@ -37,25 +38,9 @@ public record ProjectionProperties(
     @DefaultValue Map<String, Group> groups,
     @DefaultValue Map<String, String> processors) {
 
-  /** The processor of every read model that {@code processors} does not place elsewhere. */
-  public static final String SHARED_PROCESSOR = "read-models";
-
-  /**
-   * The audit log has a processor of its own: it handles every event, and in the shared processor
-   * its work doubled what the busiest segment (the one with a busy organization's events) does
-   * serially, which more than doubled the read models' lag at peak (ADR 0009). Its replay, the
-   * longest, then also leaves the other read models alone.
-   */
-  public static final Map<String, String> DEFAULT_PROCESSORS =
-      Map.of(ProjectionGroups.AUDIT, ProjectionGroups.AUDIT);
-
   public ProjectionProperties {
     groups = groups == null ? Map.of() : Map.copyOf(groups);
-    Map<String, String> merged = new HashMap<>(DEFAULT_PROCESSORS);
-    if (processors != null) {
-      merged.putAll(processors);
-    }
-    processors = Map.copyOf(merged);
+    processors = processors == null ? Map.of() : Map.copyOf(processors);
   }
 
   /** The settings of one processor. */
@@ -64,7 +49,7 @@ public record ProjectionProperties(
   /** The processor that runs read model {@code readModel}. */
   public String processorOf(String readModel) {
     String processor = processors.get(readModel);
-    return processor == null || processor.isBlank() ? SHARED_PROCESSOR : processor;
+    return processor == null || processor.isBlank() ? readModel : processor;
   }
 
   /** Every processor that runs a read model, in the order of {@link ProjectionGroups#ALL}. */

@@ -31,12 +31,12 @@ class ProjectionAdminTest {
   private final ProjectionAdmin admin = new ProjectionAdmin(processing, mock(EventStore.class));
 
   @BeforeEach
-  void oneProcessorRunsEveryReadModelButTheAuditLog() {
+  void fiveReadModelsShareAProcessorAndTheAuditLogHasItsOwn() {
     for (String group : ProjectionGroups.ALL) {
       when(processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class))
           .thenReturn(Optional.of(group.equals(ProjectionGroups.AUDIT) ? audit : processor));
     }
-    when(processor.getName()).thenReturn(ProjectionProperties.SHARED_PROCESSOR);
+    when(processor.getName()).thenReturn("read-models");
     when(processor.isRunning()).thenReturn(true);
     when(audit.getName()).thenReturn("audit");
     when(audit.isRunning()).thenReturn(true);

@@ -11,46 +11,39 @@ class ProjectionPropertiesTest {
       new ProjectionProperties(2, 100, 16, 5000, null, null);
 
   @Test
-  void byDefaultOneProcessorRunsEveryReadModelButTheAuditLog() {
-    assertThat(defaults.processorNames())
-        .containsExactly(ProjectionProperties.SHARED_PROCESSOR, ProjectionGroups.AUDIT);
-    assertThat(defaults.readModelsOf(ProjectionProperties.SHARED_PROCESSOR))
-        .containsExactly(
-            ProjectionGroups.SESSIONS,
-            ProjectionGroups.TEMPLATES,
-            ProjectionGroups.ORGANIZATIONS,
-            ProjectionGroups.USERS,
-            ProjectionGroups.AGENTS);
-    assertThat(defaults.readModelsOf(ProjectionGroups.AUDIT))
-        .containsExactly(ProjectionGroups.AUDIT);
-    assertThat(defaults.segmentsOf(ProjectionProperties.SHARED_PROCESSOR)).isEqualTo(2);
+  void byDefaultEveryReadModelRunsInAProcessorOfItsOwn() {
+    assertThat(defaults.processorNames()).containsExactlyElementsOf(ProjectionGroups.ALL);
+    for (String readModel : ProjectionGroups.ALL) {
+      assertThat(defaults.processorOf(readModel)).isEqualTo(readModel);
+      assertThat(defaults.readModelsOf(readModel)).containsExactly(readModel);
+    }
+    assertThat(defaults.segmentsOf(ProjectionGroups.SESSIONS)).isEqualTo(2);
     assertThat(defaults.batchSizeOf(ProjectionGroups.AUDIT)).isEqualTo(100);
   }
 
   @Test
-  void theAuditLogCanJoinTheOthersAndAnyReadModelCanRunOnItsOwn() {
-    ProjectionProperties allInOne =
+  void readModelsGivenOneProcessorRunAndReplayTogether() {
+    ProjectionProperties properties =
         new ProjectionProperties(
             2,
             100,
             16,
             5000,
             null,
-            Map.of(ProjectionGroups.AUDIT, ProjectionProperties.SHARED_PROCESSOR));
-    assertThat(allInOne.processorNames()).containsExactly(ProjectionProperties.SHARED_PROCESSOR);
-    assertThat(allInOne.readModelsOf(ProjectionProperties.SHARED_PROCESSOR))
-        .isEqualTo(ProjectionGroups.ALL);
+            Map.of(
+                ProjectionGroups.SESSIONS, "read-models",
+                ProjectionGroups.TEMPLATES, "read-models"));
 
-    ProjectionProperties sessionsApart =
-        new ProjectionProperties(
-            2, 100, 16, 5000, null, Map.of(ProjectionGroups.SESSIONS, ProjectionGroups.SESSIONS));
-    assertThat(sessionsApart.processorNames())
+    assertThat(properties.processorNames())
         .containsExactly(
-            ProjectionGroups.SESSIONS,
-            ProjectionProperties.SHARED_PROCESSOR,
-            ProjectionGroups.AUDIT);
-    assertThat(sessionsApart.processorOf(ProjectionGroups.TEMPLATES))
-        .isEqualTo(ProjectionProperties.SHARED_PROCESSOR);
+            "read-models",
+            ProjectionGroups.ORGANIZATIONS,
+            ProjectionGroups.USERS,
+            ProjectionGroups.AUDIT,
+            ProjectionGroups.AGENTS);
+    assertThat(properties.readModelsOf("read-models"))
+        .containsExactly(ProjectionGroups.SESSIONS, ProjectionGroups.TEMPLATES);
+    assertThat(properties.processorOf(ProjectionGroups.AUDIT)).isEqualTo(ProjectionGroups.AUDIT);
   }
 
   @Test
