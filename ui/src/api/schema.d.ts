@@ -772,6 +772,7 @@ export interface components {
       /** Format: int64 */
       lag?: number;
       name?: string;
+      processor?: string;
       replaying?: boolean;
       segments?: components["schemas"]["Segment"][];
       state?: string;
@@ -828,6 +829,7 @@ export interface components {
     };
     ReplayAccepted: {
       name?: string;
+      rebuilding?: string[];
       state?: string;
     };
     Resources: {

@@ -88,6 +88,10 @@ public class AgentConfiguration {
                           .maxClaimedSegments(1)
                           .tokenClaimInterval(1000));
               processing.assignProcessingGroup(SessionDispatcher.GROUP, SessionDispatcher.GROUP);
+              // Without it the dead-letter queue is asked about every event's session (a query).
+              processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                  SessionDispatcher.GROUP,
+                  (config, builder) -> builder.enableSequenceIdentifierCache());
             });
   }
 }

@@ -20,8 +20,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Shows how far each read model's processor has come and rebuilds a read model from the event store
- * on request. Axon's calls here block (token store, shutdown), so they run on {@code
- * boundedElastic}.
+ * on request. A processor may run several read models (by configuration, ADR 0009): its tokens are
+ * shared, so replaying one of them replays, and rebuilds, every read model of its processor. Axon's
+ * calls here block (token store, shutdown), so they run on {@code boundedElastic}.
  */
 @Service
 public class ProjectionAdmin {
@@ -29,7 +30,7 @@ public class ProjectionAdmin {
   private final EventProcessingConfiguration processing;
   private final EventStore eventStore;
 
-  /** Groups whose replay is being set up, or which restarted and have not claimed a segment. */
+  /** Processors whose replay is being set up, or which restarted and have not claimed a segment. */
   private final Set<String> replayStarting = ConcurrentHashMap.newKeySet();
 
   public ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore) {
@@ -48,37 +49,42 @@ public class ProjectionAdmin {
   }
 
   /**
-   * Starts rebuilding read model {@code name}: stops its processor, resets its tokens (its
-   * {@code @ResetHandler} empties its tables in the same transaction) and starts it again. Answers
-   * once the processor is running; the replay itself goes on in the background.
+   * Starts rebuilding read model {@code name} and every other read model of its processor: stops
+   * the processor, resets its tokens (each read model's {@code @ResetHandler} empties its tables in
+   * the same transaction) and starts it again. Answers with the read models being rebuilt once the
+   * processor is running; the replay itself goes on in the background.
    *
    * @throws org.springframework.web.ErrorResponseException 404 for an unknown read model, 409 while
-   *     one replay runs
+   *     a replay of its processor runs
    */
-  public Mono<Void> replay(String name) {
+  public Mono<List<String>> replay(String name) {
     StreamingEventProcessor processor = processor(name);
-    return Mono.<Void>fromRunnable(
+    String processorName = processor.getName();
+    return Mono.fromCallable(
             () -> {
-              if (isReplaying(name, processor) || !replayStarting.add(name)) {
-                throw ReadProblems.conflict("a replay of " + name + " is already running", null);
+              if (isReplaying(processorName, processor) || !replayStarting.add(processorName)) {
+                throw ReadProblems.conflict(
+                    "a replay of " + name + " (processor " + processorName + ") is already running",
+                    null);
               }
               try {
                 processor.shutDown();
                 processor.resetTokens();
               } catch (UnableToClaimTokenException e) {
-                replayStarting.remove(name);
+                replayStarting.remove(processorName);
                 throw ReadProblems.conflict(
                     "cannot replay "
                         + name
                         + " while another replica holds one of its segments: retry shortly",
                     e);
               } catch (RuntimeException e) {
-                replayStarting.remove(name);
+                replayStarting.remove(processorName);
                 throw e;
               } finally {
                 // A processor must never stay down because a reset failed.
                 processor.start();
               }
+              return readModelsOf(processorName);
             })
         .subscribeOn(Schedulers.boundedElastic());
   }
@@ -91,7 +97,7 @@ public class ProjectionAdmin {
             .sorted(Comparator.comparingInt(status -> status.getSegment().getSegmentId()))
             .map(ProjectionAdmin::segment)
             .toList();
-    boolean replaying = isReplaying(name, processor);
+    boolean replaying = isReplaying(processor.getName(), processor);
     String state;
     if (processor.isError() || segments.stream().anyMatch(segment -> segment.error() != null)) {
       state = "error";
@@ -111,19 +117,19 @@ public class ProjectionAdmin {
               .orElse(-1);
       lag = Math.max(0, head - slowest);
     }
-    return new ProjectionStatus(name, state, replaying, head, lag, segments);
+    return new ProjectionStatus(name, processor.getName(), state, replaying, head, lag, segments);
   }
 
   /**
-   * Whether the read model is being rebuilt. Axon reports a replay only once a segment is claimed
-   * with its replay token, so between the restart and that claim the replay this service started
-   * still counts.
+   * Whether the processor's read models are being rebuilt. Axon reports a replay only once a
+   * segment is claimed with its replay token, so between the restart and that claim the replay this
+   * service started still counts.
    */
-  private boolean isReplaying(String name, StreamingEventProcessor processor) {
+  private boolean isReplaying(String processorName, StreamingEventProcessor processor) {
     Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
     if (!claimed.isEmpty()) {
-      replayStarting.remove(name);
-    } else if (replayStarting.contains(name) && processor.isRunning()) {
+      replayStarting.remove(processorName);
+    } else if (replayStarting.contains(processorName) && processor.isRunning()) {
       return true;
     }
     return claimed.values().stream().anyMatch(ProjectionAdmin::rebuilding);
@@ -163,9 +169,21 @@ public class ProjectionAdmin {
       throw ReadProblems.notFound("projection " + name + " not found");
     }
     return processing
-        .eventProcessor(name, StreamingEventProcessor.class)
+        .eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
         .orElseThrow(
             () -> ReadProblems.notFound("projection " + name + " has no running processor"));
+  }
+
+  /** The read models that processor {@code processorName} runs, in the order of the list. */
+  private List<String> readModelsOf(String processorName) {
+    return ProjectionGroups.ALL.stream()
+        .filter(
+            readModel ->
+                processing
+                    .eventProcessorByProcessingGroup(readModel, StreamingEventProcessor.class)
+                    .map(candidate -> candidate.getName().equals(processorName))
+                    .orElse(false))
+        .toList();
   }
 
   private static Long position(TrackingToken token) {

@@ -2,7 +2,11 @@ package io.streamspace.query.projection;
 
 import java.util.List;
 
-/** The processing groups of the read models: one group, and so one processor, per read model. */
+/**
+ * The processing groups of the read models, one per read model: the names under which each is
+ * listed and replayed. Which processor runs a group is configuration ({@link
+ * ProjectionProperties#processorOf}); by default each has a processor of its own name.
+ */
 public final class ProjectionGroups {
 
   public static final String SESSIONS = "sessions";

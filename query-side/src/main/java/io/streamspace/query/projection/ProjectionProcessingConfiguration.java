@@ -6,9 +6,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Registers every read model's processing group as a pooled streaming processor with an explicit
- * segment count and batch size: Axon's defaults (tracking, batch size 1) would replay slowly and
- * not share work across replicas. They read through {@link PromptEventSource}, so a local commit
+ * Runs the read models' processing groups in pooled streaming processors with an explicit segment
+ * count and batch size: Axon's defaults (tracking, batch size 1) would replay slowly and not share
+ * work across replicas. Each read model runs in a processor of its own unless configuration gives
+ * several one processor, which then reads, deserializes and commits each batch once, with one
+ * token, for all of them (ADR 0009). They read through {@link PromptEventSource}, so a local commit
  * reaches the read models at once instead of at the next poll.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
@@ -26,17 +28,23 @@ public class ProjectionProcessingConfiguration {
               configurer.registerComponent(
                   StreamableMessageSource.class,
                   config -> config.getComponent(PromptEventSource.class));
-              for (String group : ProjectionGroups.ALL) {
+              for (String processor : properties.processorNames()) {
                 processing.registerPooledStreamingEventProcessor(
-                    group,
+                    processor,
                     config -> config.getComponent(PromptEventSource.class),
                     (config, builder) ->
                         builder
-                            .initialSegmentCount(properties.segmentsOf(group))
-                            .batchSize(properties.batchSizeOf(group))
+                            .initialSegmentCount(properties.segmentsOf(processor))
+                            .batchSize(properties.batchSizeOf(processor))
                             .maxClaimedSegments(properties.maxClaimedSegments())
                             .tokenClaimInterval(properties.tokenClaimIntervalMillis()));
-                processing.assignProcessingGroup(group, group);
+              }
+              for (String readModel : ProjectionGroups.ALL) {
+                processing.assignProcessingGroup(readModel, properties.processorOf(readModel));
+                // Without it the dead-letter queue is asked about every event's aggregate (a
+                // query per event and read model); the cache knows a segment's queue was empty.
+                processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                    readModel, (config, builder) -> builder.enableSequenceIdentifierCache());
               }
             });
   }

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * Where one read model's processor stands against the head of the event store.
  *
+ * @param processor the processor that runs the read model; the read models of one processor share
+ *     its tokens, so they are replayed together
  * @param state {@code running}, {@code replaying}, {@code stopped} or {@code error}
  * @param headPosition the global index of the newest event in the store, if any
  * @param lag how many positions the slowest claimed segment is behind the head
@@ -12,6 +14,7 @@ import java.util.List;
  */
 public record ProjectionStatus(
     String name,
+    String processor,
     String state,
     boolean replaying,
     Long headPosition,

@@ -26,16 +26,46 @@ import org.springframework.web.ErrorResponseException;
 class ProjectionAdminTest {
 
   private final StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
+  private final StreamingEventProcessor audit = mock(StreamingEventProcessor.class);
   private final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
   private final ProjectionAdmin admin = new ProjectionAdmin(processing, mock(EventStore.class));
 
   @BeforeEach
-  void oneProcessorPerGroup() {
+  void fiveReadModelsShareAProcessorAndTheAuditLogHasItsOwn() {
     for (String group : ProjectionGroups.ALL) {
-      when(processing.eventProcessor(group, StreamingEventProcessor.class))
-          .thenReturn(Optional.of(processor));
+      when(processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class))
+          .thenReturn(Optional.of(group.equals(ProjectionGroups.AUDIT) ? audit : processor));
     }
+    when(processor.getName()).thenReturn("read-models");
     when(processor.isRunning()).thenReturn(true);
+    when(audit.getName()).thenReturn("audit");
+    when(audit.isRunning()).thenReturn(true);
+    when(audit.processingStatus()).thenReturn(Map.of());
+  }
+
+  @Test
+  void replayingOneReadModelRebuildsEveryReadModelOfItsProcessor() {
+    when(processor.processingStatus()).thenReturn(Map.of());
+
+    assertThat(admin.replay(ProjectionGroups.SESSIONS).block())
+        .containsExactly(
+            ProjectionGroups.SESSIONS,
+            ProjectionGroups.TEMPLATES,
+            ProjectionGroups.ORGANIZATIONS,
+            ProjectionGroups.USERS,
+            ProjectionGroups.AGENTS);
+    assertThat(admin.replay(ProjectionGroups.AUDIT).block())
+        .containsExactly(ProjectionGroups.AUDIT);
+    verify(audit).resetTokens();
+  }
+
+  @Test
+  void aReplayOfAnotherReadModelOfTheSameProcessorIsAConflict() {
+    when(processor.processingStatus()).thenReturn(Map.of());
+    admin.replay(ProjectionGroups.SESSIONS).block();
+
+    assertStatus(() -> admin.replay(ProjectionGroups.TEMPLATES).block(), HttpStatus.CONFLICT);
+    verify(processor).resetTokens();
   }
 
   @Test
@@ -63,7 +93,7 @@ class ProjectionAdminTest {
     EventTrackerStatus behind = status(true, 3, 10);
     when(processor.processingStatus()).thenReturn(Map.of(0, behind));
 
-    assertStatus(() -> admin.replay(ProjectionGroups.AUDIT).block(), HttpStatus.CONFLICT);
+    assertStatus(() -> admin.replay(ProjectionGroups.AGENTS).block(), HttpStatus.CONFLICT);
     verify(processor, never()).shutDown();
     verify(processor, never()).resetTokens();
   }

@@ -7,14 +7,43 @@ import org.junit.jupiter.api.Test;
 
 class ProjectionPropertiesTest {
 
-  private final ProjectionProperties defaults = new ProjectionProperties(2, 100, 16, 5000, null);
+  private final ProjectionProperties defaults =
+      new ProjectionProperties(2, 100, 16, 5000, null, null);
 
   @Test
-  void everyReadModelHasTheConfiguredSegmentCount() {
+  void byDefaultEveryReadModelRunsInAProcessorOfItsOwn() {
+    assertThat(defaults.processorNames()).containsExactlyElementsOf(ProjectionGroups.ALL);
+    for (String readModel : ProjectionGroups.ALL) {
+      assertThat(defaults.processorOf(readModel)).isEqualTo(readModel);
+      assertThat(defaults.readModelsOf(readModel)).containsExactly(readModel);
+    }
     assertThat(defaults.segmentsOf(ProjectionGroups.SESSIONS)).isEqualTo(2);
-    assertThat(defaults.segmentsOf(ProjectionGroups.USERS)).isEqualTo(2);
-    assertThat(defaults.segmentsOf(ProjectionGroups.AUDIT)).isEqualTo(2);
     assertThat(defaults.batchSizeOf(ProjectionGroups.AUDIT)).isEqualTo(100);
+  }
+
+  @Test
+  void readModelsGivenOneProcessorRunAndReplayTogether() {
+    ProjectionProperties properties =
+        new ProjectionProperties(
+            2,
+            100,
+            16,
+            5000,
+            null,
+            Map.of(
+                ProjectionGroups.SESSIONS, "read-models",
+                ProjectionGroups.TEMPLATES, "read-models"));
+
+    assertThat(properties.processorNames())
+        .containsExactly(
+            "read-models",
+            ProjectionGroups.ORGANIZATIONS,
+            ProjectionGroups.USERS,
+            ProjectionGroups.AUDIT,
+            ProjectionGroups.AGENTS);
+    assertThat(properties.readModelsOf("read-models"))
+        .containsExactly(ProjectionGroups.SESSIONS, ProjectionGroups.TEMPLATES);
+    assertThat(properties.processorOf(ProjectionGroups.AUDIT)).isEqualTo(ProjectionGroups.AUDIT);
   }
 
   @Test
@@ -27,7 +56,8 @@ class ProjectionPropertiesTest {
             5000,
             Map.of(
                 ProjectionGroups.AUDIT, new ProjectionProperties.Group(8, null),
-                ProjectionGroups.SESSIONS, new ProjectionProperties.Group(null, 10)));
+                ProjectionGroups.SESSIONS, new ProjectionProperties.Group(null, 10)),
+            null);
 
     assertThat(properties.segmentsOf(ProjectionGroups.AUDIT)).isEqualTo(8);
     assertThat(properties.batchSizeOf(ProjectionGroups.SESSIONS)).isEqualTo(10);

@@ -1,8 +1,15 @@
 package io.streamspace.server.axon;
 
 import io.streamspace.query.audit.EventPositions;
+import java.sql.PreparedStatement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +17,15 @@ import org.springframework.stereotype.Component;
  * An event's exact position, read from the event store by its id. Axon's gap-aware token names the
  * furthest position seen, so an event that committed after later ones would otherwise take another
  * event's position (and the audit log, keyed by position, would drop it).
+ *
+ * <p>In a processor's batch the positions of all the batch's events are read with the first one, in
+ * one query, and kept for the batch: one round trip per batch instead of one per event, on the
+ * thread that commits the read models.
  */
 @Component
 class StoredEventPositions implements EventPositions {
+
+  private static final String BATCH_POSITIONS = StoredEventPositions.class.getName() + ".batch";
 
   private final JdbcTemplate jdbc;
 
@@ -22,11 +35,40 @@ class StoredEventPositions implements EventPositions {
 
   @Override
   public long of(TrackedEventMessage<?> event) {
-    List<Long> stored =
-        jdbc.queryForList(
-            "select global_index from domain_event_entry where event_identifier = ?",
-            Long.class,
-            event.getIdentifier());
-    return stored.isEmpty() ? FROM_TOKEN.of(event) : stored.get(0);
+    if (CurrentUnitOfWork.isStarted()
+        && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) {
+      Map<String, Long> positions =
+          batch.getOrComputeResource(BATCH_POSITIONS, key -> positionsOf(batch));
+      Long position = positions.get(event.getIdentifier());
+      if (position != null) {
+        return position;
+      }
+    }
+    return positionsOf(List.of(event.getIdentifier()))
+        .getOrDefault(event.getIdentifier(), FROM_TOKEN.of(event));
+  }
+
+  private Map<String, Long> positionsOf(UnitOfWork<?> batch) {
+    List<String> ids =
+        ((BatchingUnitOfWork<?>) batch).getMessages().stream().map(Message::getIdentifier).toList();
+    return positionsOf(ids);
+  }
+
+  private Map<String, Long> positionsOf(List<String> eventIds) {
+    Map<String, Long> positions = new HashMap<>();
+    jdbc.query(
+        connection -> {
+          PreparedStatement statement =
+              connection.prepareStatement(
+                  "select event_identifier, global_index from domain_event_entry"
+                      + " where event_identifier = any(?)");
+          statement.setArray(
+              1, connection.createArrayOf("varchar", eventIds.toArray(String[]::new)));
+          return statement;
+        },
+        row -> {
+          positions.put(row.getString(1), row.getLong(2));
+        });
+    return positions;
   }
 }

@@ -146,7 +146,9 @@ class ProjectionReplayTest extends ReadSideTest {
         .isAccepted()
         .expectBody()
         .jsonPath("$.name")
-        .isEqualTo(group);
+        .isEqualTo(group)
+        .jsonPath("$.rebuilding")
+        .isEqualTo(List.of(group));
     // The API keeps answering from the table while it fills.
     as(rootRequester).get().uri("/api/v1/audit?page_size=1").exchange().expectStatus().isOk();
 
@@ -171,6 +173,8 @@ class ProjectionReplayTest extends ReadSideTest {
         .isOk()
         .expectBody()
         .jsonPath("$.items[*].name")
+        .isEqualTo(ProjectionGroups.ALL)
+        .jsonPath("$.items[*].processor")
         .isEqualTo(ProjectionGroups.ALL)
         .jsonPath("$.items[0].state")
         .isEqualTo("running")

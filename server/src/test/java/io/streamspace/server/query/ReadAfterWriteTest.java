@@ -157,7 +157,9 @@ class ReadAfterWriteTest extends ReadSideTest {
   }
 
   private StreamingEventProcessor processor(String group) {
-    return processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow();
+    return processing
+        .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class)
+        .orElseThrow();
   }
 
   private int rows(String table, String id) {
