@@ -58,7 +58,7 @@ class LocalAgentEndToEndTest extends AgentIntegrationTest {
       eventually(() -> assertThat(LocalSessions.processesOf(sessionId)).isEmpty());
       eventually(() -> assertThat(openOrders(sessionId)).isZero());
       assertThat(LocalSessions.rfbBanner(endpoint)).startsWith("no banner");
-      assertThat(session(alice, sessionId).get("status")).isEqualTo("stopped");
+      awaitStatus(alice, sessionId, SessionStatus.STOPPED);
     }
   }
 
