@@ -57,12 +57,13 @@ public final class WebSocketReads extends ChannelDuplexHandler {
   static final AdaptiveRecvByteBufAllocator READS =
       new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES);
 
-  private String requestedPath;
+  // parsed only when an upgrade is answered, not on every request of the connection
+  private String requestedUri;
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (msg instanceof HttpRequest request) {
-      requestedPath = new QueryStringDecoder(request.uri()).path();
+      requestedUri = request.uri();
     }
     super.channelRead(ctx, msg);
   }
@@ -79,7 +80,8 @@ public final class WebSocketReads extends ChannelDuplexHandler {
     if (upgrade) {
       ChannelHandlerContext decoder = ctx.pipeline().context(WebSocket08FrameDecoder.class);
       if (decoder != null) {
-        if (AgentProtocol.PATH.equals(requestedPath)) {
+        if (requestedUri != null
+            && AgentProtocol.PATH.equals(new QueryStringDecoder(requestedUri).path())) {
           // the agent link: its frames' limit, and no extension (the link negotiates none)
           ctx.pipeline()
               .replace(

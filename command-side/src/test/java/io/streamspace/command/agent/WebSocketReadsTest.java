@@ -27,9 +27,7 @@ class WebSocketReadsTest {
 
   @Test
   void anAgentLinkGetsTheZeroCopyDecoderAfterItsUpgrade() {
-    EmbeddedChannel channel = new EmbeddedChannel();
-    channel.pipeline().addLast(NettyPipeline.HttpCodec, new HttpServerCodec());
-    WebSocketReads.watch(channel);
+    EmbeddedChannel channel = watchedChannel();
     assertThat(channel.pipeline().get(WebSocketReads.NAME)).isNotNull();
 
     upgrade(channel, AgentProtocol.PATH + "?attempt=1");
@@ -38,17 +36,11 @@ class WebSocketReadsTest {
     assertThat(channel.pipeline().get(ZeroCopyFrameDecoder.class)).isNotNull();
     assertThat(channel.pipeline().get(WebSocketReads.NAME)).as("done watching").isNull();
 
-    byte[] payload = new byte[200_000];
-    new Random(7).nextBytes(payload);
-    arriveInThreeReads(
-        channel, ZeroCopyFrameDecoderTest.frame(0x82, payload, new byte[] {0, 0, 0, 0}));
-
-    BinaryWebSocketFrame received = channel.readInbound();
+    byte[] payload = largePayload();
+    BinaryWebSocketFrame received = arriveInThreeReads(channel, payload, new byte[] {0, 0, 0, 0});
     try {
       assertThat(received.content().unwrap()).as("a slice of what was read").isNotNull();
-      byte[] bytes = new byte[received.content().readableBytes()];
-      received.content().readBytes(bytes);
-      assertThat(bytes).isEqualTo(payload);
+      assertThat(bytesOf(received)).isEqualTo(payload);
     } finally {
       received.release();
     }
@@ -58,9 +50,7 @@ class WebSocketReadsTest {
   @Test
   void otherWebSocketsKeepNettysDecoderGatheringSplitFramesWithoutCopyingTheReadsTogether()
       throws Exception {
-    EmbeddedChannel channel = new EmbeddedChannel();
-    channel.pipeline().addLast(NettyPipeline.HttpCodec, new HttpServerCodec());
-    WebSocketReads.watch(channel);
+    EmbeddedChannel channel = watchedChannel();
 
     upgrade(channel, "/ws/vnc?token=abc");
 
@@ -68,27 +58,44 @@ class WebSocketReadsTest {
     assertThat(cumulatorOf(decoder)).isSameAs(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
     assertThat(channel.pipeline().get(WebSocketReads.NAME)).as("done watching").isNull();
 
-    byte[] payload = new byte[200_000];
-    new Random(7).nextBytes(payload);
-    arriveInThreeReads(
-        channel, ZeroCopyFrameDecoderTest.frame(0x82, payload, new byte[] {1, 2, 3, 4}));
-
-    BinaryWebSocketFrame received = channel.readInbound();
+    byte[] payload = largePayload();
+    BinaryWebSocketFrame received = arriveInThreeReads(channel, payload, new byte[] {1, 2, 3, 4});
     try {
-      byte[] bytes = new byte[received.content().readableBytes()];
-      received.content().readBytes(bytes);
-      assertThat(bytes).isEqualTo(payload);
+      assertThat(bytesOf(received)).isEqualTo(payload);
     } finally {
       received.release();
     }
     channel.finishAndReleaseAll();
   }
 
-  private static void arriveInThreeReads(EmbeddedChannel channel, byte[] frame) {
+  private static EmbeddedChannel watchedChannel() {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.pipeline().addLast(NettyPipeline.HttpCodec, new HttpServerCodec());
+    WebSocketReads.watch(channel);
+    return channel;
+  }
+
+  private static byte[] largePayload() {
+    byte[] payload = new byte[200_000];
+    new Random(7).nextBytes(payload);
+    return payload;
+  }
+
+  /** Sends {@code payload} as one binary frame masked with {@code key}, in three reads. */
+  private static BinaryWebSocketFrame arriveInThreeReads(
+      EmbeddedChannel channel, byte[] payload, byte[] key) {
+    byte[] frame = ZeroCopyFrameDecoderTest.frame(0x82, payload, key);
     int third = frame.length / 3;
     channel.writeInbound(Unpooled.wrappedBuffer(frame, 0, third));
     channel.writeInbound(Unpooled.wrappedBuffer(frame, third, third));
     channel.writeInbound(Unpooled.wrappedBuffer(frame, 2 * third, frame.length - 2 * third));
+    return channel.readInbound();
+  }
+
+  private static byte[] bytesOf(BinaryWebSocketFrame frame) {
+    byte[] bytes = new byte[frame.content().readableBytes()];
+    frame.content().getBytes(frame.content().readerIndex(), bytes);
+    return bytes;
   }
 
   @Test
@@ -104,9 +111,7 @@ class WebSocketReadsTest {
 
   @Test
   void connectionsThatAnswerWithoutUpgradingKeepTheirHttpPipeline() {
-    EmbeddedChannel channel = new EmbeddedChannel();
-    channel.pipeline().addLast(NettyPipeline.HttpCodec, new HttpServerCodec());
-    WebSocketReads.watch(channel);
+    EmbeddedChannel channel = watchedChannel();
 
     channel.writeOutbound(
         new io.netty.handler.codec.http.DefaultFullHttpResponse(

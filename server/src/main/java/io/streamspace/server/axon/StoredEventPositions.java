@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -48,10 +47,8 @@ class StoredEventPositions implements EventPositions {
         .getOrDefault(event.getIdentifier(), FROM_TOKEN.of(event));
   }
 
-  private Map<String, Long> positionsOf(UnitOfWork<?> batch) {
-    List<String> ids =
-        ((BatchingUnitOfWork<?>) batch).getMessages().stream().map(Message::getIdentifier).toList();
-    return positionsOf(ids);
+  private Map<String, Long> positionsOf(BatchingUnitOfWork<?> batch) {
+    return positionsOf(batch.getMessages().stream().map(Message::getIdentifier).toList());
   }
 
   private Map<String, Long> positionsOf(List<String> eventIds) {
