@@ -106,7 +106,10 @@ final class ProviderKeySet {
                         providerId,
                         location,
                         e.toString()))
-            .doFinally(signal -> reading.set(null))
+            // Before the result goes out, not after (doFinally): a caller that has it and asks
+            // again
+            // at once, with the set already too old, must start a read, not get this finished one.
+            .doOnTerminate(() -> reading.set(null))
             .cache();
     return reading.compareAndSet(null, fresh) ? fresh : read();
   }
