@@ -1,7 +1,6 @@
 package io.streamspace.command.common;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,21 +27,22 @@ public class AggregateCacheConfiguration {
   /** Bean name {@code Session} names in its {@code @Aggregate(cache = ...)}. */
   public static final String SESSION_CACHE = "sessionCache";
 
-  // Entries live as long as something else holds the aggregate or the garbage collector keeps
-  // them: memory stays bounded without a size to tune.
+  // Bounded by a count, not by weak references: the collector clears weak references at every
+  // young collection, many times a second under load, and nearly every command then read its
+  // organization's snapshot and up to a hundred events again, inside the organization's lock.
 
   @Bean(ORGANIZATION_CACHE)
-  Cache organizationCache() {
-    return new WeakReferenceCache();
+  Cache organizationCache(CommandSideProperties properties) {
+    return new BoundedAggregateCache(properties.aggregateCacheEntries());
   }
 
   @Bean(TEMPLATE_CACHE)
-  Cache templateCache() {
-    return new WeakReferenceCache();
+  Cache templateCache(CommandSideProperties properties) {
+    return new BoundedAggregateCache(properties.aggregateCacheEntries());
   }
 
   @Bean(SESSION_CACHE)
-  Cache sessionCache() {
-    return new WeakReferenceCache();
+  Cache sessionCache(CommandSideProperties properties) {
+    return new BoundedAggregateCache(properties.aggregateCacheEntries());
   }
 }

@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for connections instead of here
  * @param dispatchQueueCapacity commands that may wait for a thread before the API answers 503
  * @param dispatchDrainTimeout how long shutdown waits for commands already accepted to finish
+ * @param aggregateCacheEntries aggregates of each kind (organizations, templates, sessions) kept
+ *     loaded between commands; one beyond it makes the least used one be read again from the event
+ *     store when next needed
  */
 @ConfigurationProperties("streamspace.command")
 public record CommandSideProperties(
     @DefaultValue("100") int organizationSnapshotThreshold,
     @DefaultValue("10") int dispatchThreads,
     @DefaultValue("1000") int dispatchQueueCapacity,
-    @DefaultValue("15s") Duration dispatchDrainTimeout) {
+    @DefaultValue("15s") Duration dispatchDrainTimeout,
+    @DefaultValue("10000") int aggregateCacheEntries) {
 
   public CommandSideProperties {
     if (organizationSnapshotThreshold < 1) {
@@ -37,6 +41,10 @@ public record CommandSideProperties(
     if (dispatchDrainTimeout == null || dispatchDrainTimeout.isNegative()) {
       throw new IllegalArgumentException(
           "streamspace.command.dispatch-drain-timeout must not be negative");
+    }
+    if (aggregateCacheEntries < 1) {
+      throw new IllegalArgumentException(
+          "streamspace.command.aggregate-cache-entries must be at least 1");
     }
   }
 }

@@ -10,6 +10,10 @@ import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.Registration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -19,6 +23,9 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -82,6 +89,57 @@ class AxonPersistenceWiringTest extends IntegrationTest {
     assertThat((String) row.get("meta_data"))
         .contains("\"" + AuditMetadata.ACTOR_ID + "\":\"user-1\"")
         .contains("\"" + AuditMetadata.CLIENT_IP + "\":\"127.0.0.1\"");
+  }
+
+  /** Handles {@link WiringProbe} as the application's annotated handlers do, noting its stack. */
+  static class ProbeHandler {
+    StackTraceElement[] stack;
+
+    @CommandHandler
+    void handle(WiringProbe probe) {
+      stack = new Throwable().getStackTrace();
+    }
+  }
+
+  @Test
+  void handlersAndUnitsOfWorkRunWithoutAxonsTimeouts() throws Exception {
+    // Axon's default timeouts interrupt a handler after 30 s (a command's unit of work must run to
+    // its end: CommandExecutor) and cost a captured stack trace and a scheduled task per call.
+    ProbeHandler probe = new ProbeHandler();
+    AnnotatedHandlerInspector<ProbeHandler> inspector =
+        AnnotatedHandlerInspector.inspectType(
+            ProbeHandler.class,
+            axon.parameterResolverFactory(),
+            axon.handlerDefinition(ProbeHandler.class));
+    List<MessageHandlingMember<? super ProbeHandler>> members =
+        inspector.getHandlers(ProbeHandler.class).toList();
+    assertThat(members).hasSize(1);
+    members.get(0).handle(GenericCommandMessage.asCommandMessage(new WiringProbe("x")), probe);
+    assertThat(probe.stack).noneMatch(AxonPersistenceWiringTest::timeoutFrame);
+
+    String commandName = "wiring-probe-" + newId();
+    List<StackTraceElement[]> busStacks = new CopyOnWriteArrayList<>();
+    Registration subscription =
+        axon.commandBus()
+            .subscribe(
+                commandName,
+                command -> {
+                  busStacks.add(new Throwable().getStackTrace());
+                  return null;
+                });
+    try {
+      axon.commandGateway()
+          .sendAndWait(
+              new GenericCommandMessage<>(new GenericMessage<>(new WiringProbe("y")), commandName));
+    } finally {
+      subscription.cancel();
+    }
+    assertThat(busStacks).hasSize(1);
+    assertThat(busStacks.get(0)).noneMatch(AxonPersistenceWiringTest::timeoutFrame);
+  }
+
+  private static boolean timeoutFrame(StackTraceElement frame) {
+    return frame.getClassName().startsWith("org.axonframework.messaging.timeout.");
   }
 
   @Test
