@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# One steady-state control-plane run with CPU accounting: starts SERVER_JAR alone on a fresh embedded
+# PostgreSQL, runs the benchmark against it with a long warm-up, and over 20 s of the peak phase reads the CPU
+# of the server JVM, of every PostgreSQL process and of the driver from /proc, and PostgreSQL's commits.
+#
+# usage: bench/scripts/control-plane-steady-state.sh SERVER_JAR [WARMUP_SECONDS] [benchmark options...]
+#   e.g. bench/scripts/control-plane-steady-state.sh server/target/streamspace-server.jar 150 --organizations 16
+# Needs the bench jar (mvn -pl bench -am package -DskipTests) and psql. Port: STREAMSPACE_BENCH_PORT (18000).
+set -euo pipefail
+jar=$(realpath "$1"); warmup=${2:-150}; shift $(( $# >= 2 ? 2 : 1 ))
+root=$(cd "$(dirname "$0")/../.." && pwd)
+port=${STREAMSPACE_BENCH_PORT:-18000}
+data=$(mktemp -d /tmp/streamspace-steady.XXXXXX)
+log=$data/bench.log
+STREAMSPACE_ADMIN_PASSWORD=steady-state java -Xmx1g -jar "$jar" --server.port="$port" \
+  --streamspace.data-dir="$data" > "$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null && break; sleep 1; done
+pg=$(cat "$data/postgres/connection.url")
+java -jar "$root/bench/target/streamspace-bench.jar" --url "http://127.0.0.1:$port" \
+  --admin-password steady-state --pg-url "$pg" --warmup "$warmup" --pgbench-seconds 10 \
+  --out "$data/report.md" "$@" > "$log" 2>&1 &
+driver=$!
+until grep -q "peak phase" "$log" 2> /dev/null; do
+  kill -0 $driver 2> /dev/null || { cat "$log"; exit 1; }
+  sleep 1
+done
+sleep 3
+
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+postgres_cpu() { # the postmaster with its reaped children's times, and its live backends
+  local total=0 t postmaster
+  postmaster=$(pgrep -f -- "-D $data/postgres/data" | head -1)
+  for p in $postmaster $(pgrep -P "$postmaster" || true); do
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2> /dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo $total
+}
+commits() { psql -Atq "$pg" -c "select sum(xact_commit) from pg_stat_database"; }
+machine() { head -1 /proc/stat; }
+
+m0=$(machine); s0=$(cpu_of $server); d0=$(cpu_of $driver); p0=$(postgres_cpu); c0=$(commits)
+sleep 20
+m1=$(machine); s1=$(cpu_of $server); d1=$(cpu_of $driver); p1=$(postgres_cpu); c1=$(commits)
+wait $driver
+cat "$data/report.md"
+python3 - "$m0" "$m1" "$s0" "$s1" "$d0" "$d1" "$p0" "$p1" "$c0" "$c1" "$(getconf CLK_TCK)" "$(nproc)" << 'PY'
+import sys
+a = list(map(int, sys.argv[1].split()[1:])); b = list(map(int, sys.argv[2].split()[1:]))
+d = [y - x for x, y in zip(a, b)]; total = sum(d[:8]); idle = d[3] + d[4]
+s0, s1, d0, d1, p0, p1, c0, c1, tick, cores = map(float, sys.argv[3:13])
+print()
+print("over 20 s of the peak phase:")
+print("- machine busy %.2f of %d cores" % ((total - idle) / total * cores, cores))
+print("- server %.2f cores, PostgreSQL %.2f cores, driver %.2f cores" % (
+    (s1 - s0) / tick / 20, (p1 - p0) / tick / 20, (d1 - d0) / tick / 20))
+print("- PostgreSQL commits/s %.0f" % ((c1 - c0) / 20))
+print("divide by the peak commands/s above for the CPU and commits per command")
+PY
