@@ -5,6 +5,7 @@
 #
 # usage: bench/scripts/control-plane-steady-state.sh SERVER_JAR [WARMUP_SECONDS] [benchmark options...]
 #   e.g. bench/scripts/control-plane-steady-state.sh server/target/streamspace-server.jar 150 --organizations 16
+# The peak phase must outlast the 20 s window (--duration, default 30).
 # Needs the bench jar (mvn -pl bench -am package -DskipTests) and psql. Port: STREAMSPACE_BENCH_PORT (18000).
 set -euo pipefail
 jar=$(realpath "$1"); warmup=${2:-150}; shift $(( $# >= 2 ? 2 : 1 ))
@@ -43,7 +44,11 @@ machine() { head -1 /proc/stat; }
 
 m0=$(machine); s0=$(cpu_of $server); d0=$(cpu_of $driver); p0=$(postgres_cpu); c0=$(commits)
 sleep 20
-m1=$(machine); s1=$(cpu_of $server); d1=$(cpu_of $driver); p1=$(postgres_cpu); c1=$(commits)
+m1=$(machine); s1=$(cpu_of $server); p1=$(postgres_cpu); c1=$(commits)
+if ! d1=$(cpu_of $driver 2> /dev/null); then
+  echo "the peak phase ended within the 20 s window: give it at least 25 s (--duration, default 30)" >&2
+  exit 1
+fi
 wait $driver
 cat "$data/report.md"
 python3 - "$m0" "$m1" "$s0" "$s1" "$d0" "$d1" "$p0" "$p1" "$c0" "$c1" "$(getconf CLK_TCK)" "$(nproc)" << 'PY'
