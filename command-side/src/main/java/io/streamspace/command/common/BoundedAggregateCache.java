@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.List;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
@@ -12,15 +13,28 @@ import org.axonframework.common.caching.Cache;
 
 /**
  * An Axon aggregate cache that keeps up to a fixed number of entries (Caffeine's size-bounded
- * eviction), so the aggregates in use stay loaded whatever the garbage collector does.
+ * eviction), so the aggregates in use stay loaded whatever the garbage collector does; an entry
+ * that fails its freshness check when read is dropped, and the aggregate is loaded anew.
  */
 public final class BoundedAggregateCache implements Cache {
 
   private final com.github.benmanes.caffeine.cache.Cache<Object, Object> cache;
   private final ConcurrentMap<Object, Object> entries;
   private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
+  private final BiPredicate<Object, Object> stillCurrent;
 
+  /** A cache that trusts its entries until they are evicted. */
   public BoundedAggregateCache(long maximumEntries) {
+    this(maximumEntries, (key, value) -> true);
+  }
+
+  /**
+   * A cache that hands out an entry only while {@code stillCurrent} holds for it.
+   *
+   * @param stillCurrent asked with the key and the cached value on every read
+   */
+  public BoundedAggregateCache(long maximumEntries, BiPredicate<Object, Object> stillCurrent) {
+    this.stillCurrent = stillCurrent;
     if (maximumEntries < 1) {
       throw new IllegalArgumentException("an aggregate cache holds at least one entry");
     }
@@ -43,9 +57,14 @@ public final class BoundedAggregateCache implements Cache {
   @SuppressWarnings("unchecked")
   public <K, V> V get(K key) {
     Object value = entries.get(key);
-    if (value != null) {
-      listeners.forEach(listener -> listener.onEntryRead(key, value));
+    if (value == null) {
+      return null;
     }
+    if (!stillCurrent.test(key, value)) {
+      remove(key);
+      return null;
+    }
+    listeners.forEach(listener -> listener.onEntryRead(key, value));
     return (V) value;
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
@@ -72,6 +74,22 @@ class BoundedAggregateCacheTest {
     cache.put("b", "other");
     cache.removeAll();
     assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void anEntryThatIsNoLongerCurrentIsDroppedWhenRead() {
+    Set<Object> movedOn = ConcurrentHashMap.newKeySet();
+    BoundedAggregateCache cache =
+        new BoundedAggregateCache(10, (key, value) -> !movedOn.contains(key));
+    Events events = new Events();
+    cache.registerCacheEntryListener(events);
+    cache.put("template", "as this replica last saw it");
+
+    assertThat(cache.<String, String>get("template")).isEqualTo("as this replica last saw it");
+    movedOn.add("template"); // another replica appended to it
+    assertThat(cache.<String, String>get("template")).isNull();
+    assertThat(cache.containsKey("template")).isFalse();
+    assertThat(events.removed).containsExactly("template");
   }
 
   @Test

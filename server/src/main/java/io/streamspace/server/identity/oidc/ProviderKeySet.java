@@ -107,8 +107,7 @@ final class ProviderKeySet {
                         location,
                         e.toString()))
             // Before the result goes out, not after (doFinally): a caller that has it and asks
-            // again
-            // at once, with the set already too old, must start a read, not get this finished one.
+            // again at once, with the set already too old, must start a read, not reuse this one.
             .doOnTerminate(() -> reading.set(null))
             .cache();
     return reading.compareAndSet(null, fresh) ? fresh : read();
