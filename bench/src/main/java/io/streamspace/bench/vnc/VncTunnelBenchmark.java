@@ -40,6 +40,7 @@ public final class VncTunnelBenchmark {
   static final double TARGET_ADDED_P99_MS = 2.0;
   static final double TARGET_IDLE_HEAP_KB = 64;
   static final double STRETCH_THROUGHPUT = 1.5;
+  static final String RELAYED_WEBSOCKIFY = "websockify + TCP relay (socat)";
 
   static final String USAGE =
       """
@@ -65,7 +66,9 @@ public final class VncTunnelBenchmark {
         --echo-interval-ms N    each tunnel sends one message every N ms (default 20)
         --echo-bytes N          size of an echo message (default 64)
         --idle-tunnels N        idle tunnels opened for the heap figure (default 200)
-        --paths LIST            comma-separated subset of direct,websockify,streamspace
+        --paths LIST            comma-separated subset of direct,websockify,relay,streamspace;
+                                relay: websockify behind socat, one more TCP hop as on StreamSpace's
+                                path, relayed by a program that only copies
         --out FILE              also write the report (Markdown) to FILE
       """;
 
@@ -122,7 +125,7 @@ public final class VncTunnelBenchmark {
     int echoBytes = intOption(options, "echo-bytes", 64);
     int idleTunnels = intOption(options, "idle-tunnels", 200);
     List<String> wanted =
-        List.of(options.getOrDefault("paths", "direct,websockify,streamspace").split(","));
+        List.of(options.getOrDefault("paths", "direct,websockify,relay,streamspace").split(","));
     String url = options.get("url");
     String started =
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -154,6 +157,33 @@ public final class VncTunnelBenchmark {
             new Route(
                 Transport.webSocket("websockify", http, () -> uri, null),
                 () -> ProcessStats.treeCpuTicks(websockifyPid)));
+      }
+      TcpRelay relay = null;
+      if (wanted.contains("relay")) {
+        try {
+          relay = TcpRelay.start(synthetic.port);
+          resources.add(relay);
+        } catch (IOException notInstalled) {
+          if (options.containsKey("paths")) {
+            throw notInstalled;
+          }
+          log("no socat (Debian's package socat): the relayed websockify path is not measured");
+        }
+      }
+      if (relay != null) {
+        // StreamSpace's topology with the cheapest relay there is: one more TCP hop, relayed by a
+        // C program that only copies, so the hop's own cost can be told from the proxy's.
+        Websockify websockify = Websockify.start(relay.port);
+        resources.add(websockify);
+        URI uri = URI.create("ws://127.0.0.1:" + websockify.port + "/");
+        long websockifyPid = websockify.process.pid();
+        long relayPid = relay.process.pid();
+        paths.add(
+            new Route(
+                Transport.webSocket(RELAYED_WEBSOCKIFY, http, () -> uri, null),
+                () ->
+                    ProcessStats.treeCpuTicks(websockifyPid)
+                        + ProcessStats.treeCpuTicks(relayPid)));
       }
       if (wanted.contains("streamspace") && url != null) {
         workDir =
@@ -595,6 +625,42 @@ public final class VncTunnelBenchmark {
       return List.of("-jar", Path.of(classPath).toAbsolutePath().toString());
     }
     return List.of("-cp", classPath, "io.streamspace.bench.ControlPlaneBenchmark");
+  }
+
+  /**
+   * socat (Debian's package) relaying TCP to the synthetic server, one process per connection, with
+   * reads and writes of up to 256 KB (its default is 8 KB).
+   */
+  static final class TcpRelay implements AutoCloseable {
+    final Process process;
+    final int port;
+
+    private TcpRelay(Process process, int port) {
+      this.process = process;
+      this.port = port;
+    }
+
+    static TcpRelay start(int targetPort) throws Exception {
+      int port = freePort();
+      Process process =
+          new ProcessBuilder(
+                  "socat",
+                  "-b",
+                  "262144",
+                  "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,nodelay",
+                  "TCP:127.0.0.1:" + targetPort + ",nodelay")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      awaitListening(port, process, "socat");
+      return new TcpRelay(process, port);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   /** websockify (Debian's package) in front of the synthetic server, as noVNC's docs run it. */
