@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -149,19 +150,14 @@ public final class VncTunnelBenchmark {
         paths.add(new Route(Transport.tcp("direct TCP", synthetic.port), () -> 0));
       }
       if (wanted.contains("websockify")) {
-        Websockify websockify = Websockify.start(synthetic.port);
+        ChildProcess websockify = ChildProcess.websockify(synthetic.port);
         resources.add(websockify);
-        URI uri = URI.create("ws://127.0.0.1:" + websockify.port + "/");
-        long websockifyPid = websockify.process.pid();
-        paths.add(
-            new Route(
-                Transport.webSocket("websockify", http, () -> uri, null),
-                () -> ProcessStats.treeCpuTicks(websockifyPid)));
+        paths.add(websockifyRoute("websockify", http, websockify));
       }
-      TcpRelay relay = null;
+      ChildProcess relay = null;
       if (wanted.contains("relay")) {
         try {
-          relay = TcpRelay.start(synthetic.port);
+          relay = ChildProcess.socat(synthetic.port);
           resources.add(relay);
         } catch (IOException notInstalled) {
           if (options.containsKey("paths")) {
@@ -173,17 +169,9 @@ public final class VncTunnelBenchmark {
       if (relay != null) {
         // StreamSpace's topology with the cheapest relay there is: one more TCP hop, relayed by a
         // C program that only copies, so the hop's own cost can be told from the proxy's.
-        Websockify websockify = Websockify.start(relay.port);
+        ChildProcess websockify = ChildProcess.websockify(relay.port);
         resources.add(websockify);
-        URI uri = URI.create("ws://127.0.0.1:" + websockify.port + "/");
-        long websockifyPid = websockify.process.pid();
-        long relayPid = relay.process.pid();
-        paths.add(
-            new Route(
-                Transport.webSocket(RELAYED_WEBSOCKIFY, http, () -> uri, null),
-                () ->
-                    ProcessStats.treeCpuTicks(websockifyPid)
-                        + ProcessStats.treeCpuTicks(relayPid)));
+        paths.add(websockifyRoute(RELAYED_WEBSOCKIFY, http, websockify, relay));
       }
       if (wanted.contains("streamspace") && url != null) {
         workDir =
@@ -628,65 +616,63 @@ public final class VncTunnelBenchmark {
   }
 
   /**
-   * socat (Debian's package) relaying TCP to the synthetic server, one process per connection, with
-   * reads and writes of up to 256 KB (its default is 8 KB).
+   * A path through websockify; the proxy's CPU is that of the given processes and their children.
    */
-  static final class TcpRelay implements AutoCloseable {
-    final Process process;
-    final int port;
+  static Route websockifyRoute(
+      String name, HttpClient http, ChildProcess websockify, ChildProcess... before) {
+    URI uri = URI.create("ws://127.0.0.1:" + websockify.port() + "/");
+    List<Long> pids = new ArrayList<>();
+    pids.add(websockify.process().pid());
+    for (ChildProcess process : before) {
+      pids.add(process.process().pid());
+    }
+    return new Route(
+        Transport.webSocket(name, http, () -> uri, null),
+        () -> pids.stream().mapToLong(ProcessStats::treeCpuTicks).sum());
+  }
 
-    private TcpRelay(Process process, int port) {
-      this.process = process;
-      this.port = port;
+  /**
+   * A program of the machine's listening on a free loopback port in front of the synthetic server.
+   * Both fork a process per connection, which ends with its connection.
+   */
+  record ChildProcess(Process process, int port) implements AutoCloseable {
+
+    /** websockify (Debian's package), as noVNC's docs run it. */
+    static ChildProcess websockify(int targetPort) throws Exception {
+      return start(
+          "websockify",
+          port -> List.of("websockify", "127.0.0.1:" + port, "127.0.0.1:" + targetPort));
     }
 
-    static TcpRelay start(int targetPort) throws Exception {
-      int port = freePort();
-      Process process =
-          new ProcessBuilder(
+    /**
+     * socat (Debian's package) relaying TCP, with reads and writes of up to 256 KB (default 8 KB).
+     */
+    static ChildProcess socat(int targetPort) throws Exception {
+      return start(
+          "socat",
+          port ->
+              List.of(
                   "socat",
                   "-b",
                   "262144",
                   "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,nodelay",
-                  "TCP:127.0.0.1:" + targetPort + ",nodelay")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      awaitListening(port, process, "socat");
-      return new TcpRelay(process, port);
+                  "TCP:127.0.0.1:" + targetPort + ",nodelay"));
     }
 
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy();
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
-  /** websockify (Debian's package) in front of the synthetic server, as noVNC's docs run it. */
-  static final class Websockify implements AutoCloseable {
-    final Process process;
-    final int port;
-
-    private Websockify(Process process, int port) {
-      this.process = process;
-      this.port = port;
-    }
-
-    static Websockify start(int targetPort) throws Exception {
+    private static ChildProcess start(String what, IntFunction<List<String>> command)
+        throws Exception {
       int port = freePort();
       Process process =
-          new ProcessBuilder("websockify", "127.0.0.1:" + port, "127.0.0.1:" + targetPort)
+          new ProcessBuilder(command.apply(port))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      awaitListening(port, process, "websockify");
-      return new Websockify(process, port);
+      awaitListening(port, process, what);
+      return new ChildProcess(process, port);
     }
 
     @Override
     public void close() throws InterruptedException {
-      // websockify forks a process per connection; they end with their connections.
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);
     }
