@@ -42,6 +42,11 @@ public final class ApiClient {
     return new ApiClient(http, base, body.path("access_token").asString());
   }
 
+  /** A client that sends no token, for a server without sign-in (the minimal reference app). */
+  public static ApiClient anonymous(HttpClient http, URI base) {
+    return new ApiClient(http, base, null);
+  }
+
   public static HttpClient newHttpClient() {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)

@@ -42,6 +42,16 @@ public final class ControlPlaneBenchmark {
           java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("minimal")) {
+      MinimalStackComparison.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("minimal-app")) {
+      // A server, not a benchmark: it runs until it is stopped.
+      io.streamspace.bench.minimal.MinimalAxonApp.main(
+          java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("vnc-synthetic-server")) {
       io.streamspace.bench.vnc.SyntheticRfbServer.main(
           java.util.Arrays.copyOfRange(args, 1, args.length));
