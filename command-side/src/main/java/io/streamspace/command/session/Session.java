@@ -174,10 +174,18 @@ public class Session {
     if (status != SessionStatus.PENDING || agentId != null) {
       throw new Conflict("session is no longer waiting for an agent");
     }
-    if (command.reason().equals(waitingReason)) {
+    waitFor(command.reason());
+  }
+
+  /**
+   * Records why this pending session waits for an agent; its creation calls it too, when no
+   * connected agent could take it.
+   */
+  void waitFor(String reason) {
+    if (reason.equals(waitingReason)) {
       return; // said already: the history records each reason once
     }
-    apply(new SessionWaiting(sessionId, organizationId, command.reason()));
+    apply(new SessionWaiting(sessionId, organizationId, reason));
   }
 
   /**

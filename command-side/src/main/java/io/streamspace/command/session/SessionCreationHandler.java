@@ -9,6 +9,7 @@ import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Component;
  * <p>The organization is reached through a nested command sent synchronously: it runs in a nested
  * unit of work that commits or rolls back with this one, and holds the organization's lock until
  * this one ends, which is what serialises sessions racing for the last slot.
+ *
+ * <p>A session that no connected agent could run records why it waits in the same unit of work
+ * ({@link AgentAvailability}), so the dispatcher has nothing to add for it until an agent comes.
  */
 @Component
 public class SessionCreationHandler {
@@ -33,12 +37,17 @@ public class SessionCreationHandler {
   private final Repository<Session> sessions;
   private final Repository<Template> templates;
   private final CommandGateway commandGateway;
+  private final AgentAvailability agents;
 
   public SessionCreationHandler(
-      Repository<Session> sessions, Repository<Template> templates, CommandGateway commandGateway) {
+      Repository<Session> sessions,
+      Repository<Template> templates,
+      CommandGateway commandGateway,
+      AgentAvailability agents) {
     this.sessions = sessions;
     this.templates = templates;
     this.commandGateway = commandGateway;
+    this.agents = agents;
   }
 
   @CommandHandler
@@ -54,6 +63,9 @@ public class SessionCreationHandler {
     Resources resources =
         command.resources() != null ? command.resources() : definition.defaultResources();
 
+    // asked before the quota is reserved: the organization's lock is held until the commit
+    Optional<String> waiting = agents.reasonToWait(definition, resources);
+
     commandGateway.sendAndWait(
         new ReserveSessionQuota(organizationId, command.sessionId(), resources), metaData);
     Aggregate<Session> session =
@@ -61,6 +73,7 @@ public class SessionCreationHandler {
             () ->
                 new Session(
                     command.sessionId(), requester, command.templateId(), definition, resources));
+    waiting.ifPresent(reason -> session.execute(created -> created.waitFor(reason)));
     return new CreatedSession(
         command.sessionId(),
         SessionStatus.PENDING,

@@ -21,12 +21,14 @@ import io.streamspace.events.organization.SessionQuotaReleased;
 import io.streamspace.events.organization.SessionQuotaReserved;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.session.SessionCreated;
+import io.streamspace.events.session.SessionWaiting;
 import io.streamspace.events.session.StopSession;
 import io.streamspace.events.template.CreateTemplate;
 import io.streamspace.events.template.DeleteTemplate;
 import io.streamspace.events.template.TemplateDefinition;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -67,6 +69,11 @@ class SessionQuotaFlowTest {
 
   private Configuration axon;
 
+  /** What the agents would say to a new session: null while one could take it. */
+  private String noAgentBecause;
+
+  private Resources askedFor;
+
   @BeforeEach
   void startAxon() {
     PublishedLanguageTargetResolver resolver = new PublishedLanguageTargetResolver();
@@ -94,7 +101,11 @@ class SessionQuotaFlowTest {
                     new SessionCreationHandler(
                         c.repository(Session.class),
                         c.repository(Template.class),
-                        c.commandGateway()))
+                        c.commandGateway(),
+                        (template, resources) -> {
+                          askedFor = resources;
+                          return Optional.ofNullable(noAgentBecause);
+                        }))
             .registerCommandHandler(
                 c -> new SessionEndingHandler(c.repository(Session.class), c.commandGateway()))
             .registerCommandHandler(
@@ -138,6 +149,33 @@ class SessionQuotaFlowTest {
     assertThat(payloads("s1"))
         .containsExactly(new SessionCreated("s1", ORG, "ada", TEMPLATE, XTERM, DEFAULTS));
     assertThat(payloads(ORG)).contains(new SessionQuotaReserved(ORG, "s1", DEFAULTS));
+  }
+
+  @Test
+  void aSessionNoAgentCouldRunWaitsFromItsCreationOnInTheSameUnitOfWork() {
+    noAgentBecause = "waiting for an agent: none is connected";
+    Resources big = new Resources(2000, 4096);
+
+    send(new CreateSession("s1", ADA, TEMPLATE, big), ADA);
+
+    assertThat(askedFor).isEqualTo(big);
+    assertThat(payloads("s1"))
+        .containsExactly(
+            new SessionCreated("s1", ORG, "ada", TEMPLATE, XTERM, big),
+            new SessionWaiting("s1", ORG, "waiting for an agent: none is connected"));
+    // the creation's request made it wait: its audit keys are the request's
+    assertThat(history("s1").get(1).getMetaData()).containsEntry(AuditMetadata.ACTOR_ID, "ada");
+  }
+
+  @Test
+  void aSessionRefusedByTheQuotaRecordsNoWaiting() {
+    noAgentBecause = "waiting for an agent: none is connected";
+    send(new CreateSession("s1", ADA, TEMPLATE, null), ADA);
+    send(new CreateSession("s2", ADA, TEMPLATE, null), ADA);
+
+    assertThatThrownBy(() -> send(new CreateSession("s3", ADA, TEMPLATE, null), ADA))
+        .isInstanceOf(QuotaExceeded.class);
+    assertThat(payloads("s3")).isEmpty();
   }
 
   @Test

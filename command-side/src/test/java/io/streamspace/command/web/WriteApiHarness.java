@@ -76,7 +76,9 @@ final class WriteApiHarness implements AutoCloseable {
                     new SessionCreationHandler(
                         c.repository(Session.class),
                         c.repository(Template.class),
-                        c.commandGateway()))
+                        c.commandGateway(),
+                        // an agent could take every session: the dispatcher is not in this harness
+                        (template, resources) -> java.util.Optional.empty()))
             .registerCommandHandler(
                 c -> new SessionEndingHandler(c.repository(Session.class), c.commandGateway()))
             .registerCommandHandler(

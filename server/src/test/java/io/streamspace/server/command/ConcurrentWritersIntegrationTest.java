@@ -118,6 +118,8 @@ class ConcurrentWritersIntegrationTest extends IntegrationTest {
     assertThat(historyOf(session))
         .containsExactly(
             "io.streamspace.events.session.SessionCreated",
+            // no agent here: its creation says why it waits
+            "io.streamspace.events.session.SessionWaiting",
             "io.streamspace.events.session.SessionRunning",
             "io.streamspace.events.session.SessionStopped");
   }
@@ -175,6 +177,8 @@ class ConcurrentWritersIntegrationTest extends IntegrationTest {
     assertThat(historyOf(session))
         .containsExactly(
             "io.streamspace.events.session.SessionCreated",
+            // no agent here: its creation says why it waits
+            "io.streamspace.events.session.SessionWaiting",
             "io.streamspace.events.session.SessionRunning",
             "io.streamspace.events.session.SessionHibernated");
   }
