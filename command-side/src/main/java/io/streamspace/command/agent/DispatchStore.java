@@ -169,13 +169,14 @@ class DispatchStore {
       String startOrder,
       Integer idleHibernateAfterSeconds,
       Integer idleStopAfterSeconds,
+      String waitingReason,
       Instant at) {
     jdbc.update(
         """
         insert into dispatch_session (session_id, organization_id, user_id, status, runs_local,
             runs_container, cpu_millis, memory_mb, start_order, idle_hibernate_after_seconds,
-            idle_stop_after_seconds, created_at, status_since)
-        values (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            idle_stop_after_seconds, waiting_reason, created_at, status_since)
+        values (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (session_id) do nothing
         """,
         sessionId,
@@ -188,6 +189,7 @@ class DispatchStore {
         startOrder,
         idleHibernateAfterSeconds,
         idleStopAfterSeconds,
+        waitingReason,
         Timestamp.from(at),
         Timestamp.from(at));
   }

@@ -3,6 +3,7 @@ package io.streamspace.command.agent;
 import io.streamspace.command.agent.DispatchStore.AgentSlot;
 import io.streamspace.command.agent.DispatchStore.PlacedSession;
 import io.streamspace.command.common.CommandSender;
+import io.streamspace.command.session.Session;
 import io.streamspace.events.agent.AgentConnected;
 import io.streamspace.events.agent.AgentDisconnected;
 import io.streamspace.events.agent.HibernateSessionOrder;
@@ -22,21 +23,18 @@ import io.streamspace.events.session.SessionHibernated;
 import io.streamspace.events.session.SessionResumed;
 import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
-import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
-import io.streamspace.events.session.SessionWaiting;
 import io.streamspace.events.session.ViewerConnected;
 import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -50,8 +48,9 @@ import org.springframework.stereotype.Component;
  * replicas, so two sessions never take an agent's last slot together. Its tables change in the
  * token's transaction; the commands it decides on (assign, waiting) are sent after that commits,
  * and {@link DispatchSweeper} sends again any that got lost. A session that no agent could take
- * when it was created says so in its own creation ({@code AgentAvailability}); the dispatcher
- * records that and places it once an agent can.
+ * when it was created says so in its own creation ({@code AgentAvailability}), and its {@link
+ * SessionCreated} carries the reason, which the dispatcher stores instead of sending a command to
+ * say it again; it places the session once an agent can.
  */
 @Component
 @ProcessingGroup(SessionDispatcher.GROUP)
@@ -59,7 +58,6 @@ class SessionDispatcher {
 
   static final String GROUP = "agent-dispatch";
   private static final int PLACEMENTS_PER_EVENT = 100;
-  private static final String CREATED_IN_BATCH = SessionDispatcher.class.getName() + ".created";
   private static final Logger log = LoggerFactory.getLogger(SessionDispatcher.class);
 
   private final DispatchStore store;
@@ -73,7 +71,10 @@ class SessionDispatcher {
   }
 
   @EventHandler
-  void on(SessionCreated event, @Timestamp Instant at) {
+  void on(
+      SessionCreated event,
+      @Timestamp Instant at,
+      @MetaDataValue(Session.WAITING_AT_CREATION) String waitingAtCreation) {
     TemplateDefinition template = event.template();
     StartSessionOrder spec =
         new StartSessionOrder(
@@ -95,14 +96,10 @@ class SessionDispatcher {
         AgentWire.MAPPER.writeValueAsString(spec),
         template.idle().hibernateAfterSeconds(),
         template.idle().stopAfterSeconds(),
+        waitingAtCreation,
         at);
-    placeWhenBatchEnds(event.sessionId());
-  }
-
-  /** Its creation found no agent that could take it (or the dispatcher said so before). */
-  @EventHandler
-  void on(SessionWaiting event) {
-    store.waitingFor(event.sessionId(), event.reason());
+    // With the creation's reason in the row, a placement that comes to the same one sends nothing.
+    store.session(event.sessionId()).ifPresent(this::place);
   }
 
   @EventHandler
@@ -228,44 +225,9 @@ class SessionDispatcher {
     }
   }
 
-  /**
-   * New sessions are placed as the batch ends, after the rest of its events: a creation that found
-   * no agent appended {@link SessionWaiting} with {@link SessionCreated}, and once that is in the
-   * store, a placement that comes to the same reason sends nothing. The agents' load is read once
-   * for all of them, and again only after a placement.
-   */
-  private void placeWhenBatchEnds(String sessionId) {
-    if (!CurrentUnitOfWork.isStarted()) {
-      placeCreated(List.of(sessionId));
-      return;
-    }
-    UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-    List<String> created =
-        batch.getOrComputeResource(
-            CREATED_IN_BATCH,
-            key -> {
-              List<String> sessions = new ArrayList<>();
-              batch.onPrepareCommit(u -> placeCreated(sessions));
-              return sessions;
-            });
-    created.add(sessionId);
-  }
-
-  private void placeCreated(List<String> sessionIds) {
-    List<AgentSlot> agents = null;
-    for (String sessionId : sessionIds) {
-      PlacedSession session = store.session(sessionId).orElse(null);
-      if (session == null
-          || session.agentId() != null
-          || session.status() != SessionStatus.PENDING) {
-        continue; // ended, or placed, within the same batch
-      }
-      if (agents == null) {
-        agents = store.connectedAgents();
-      }
-      if (place(session, agents)) {
-        agents = store.connectedAgents();
-      }
+  private void place(PlacedSession session) {
+    if (session.agentId() == null) {
+      place(session, store.connectedAgents());
     }
   }
 

@@ -48,6 +48,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -72,6 +73,12 @@ public class Session {
           SessionStatus.RUNNING,
           SessionStatus.HIBERNATED);
 
+  /**
+   * Metadata of a {@link SessionCreated} whose creation found no agent that could take it: the
+   * reason it waits, which its {@link SessionWaiting} repeats.
+   */
+  public static final String WAITING_AT_CREATION = "waiting_at_creation";
+
   @AggregateIdentifier private String sessionId;
   private String organizationId;
   private String userId;
@@ -95,14 +102,36 @@ public class Session {
       String templateId,
       TemplateDefinition template,
       Resources resources) {
-    apply(
+    this(sessionId, requester, templateId, template, resources, null);
+  }
+
+  /**
+   * A new pending session that, when {@code waitingReason} is given, waits for an agent from its
+   * creation on: {@link SessionCreated} names the reason in its metadata ({@link
+   * #WAITING_AT_CREATION}), so the dispatcher, reading it, has nothing to add; {@link
+   * SessionWaiting} follows in the same unit of work for the history and the read models.
+   */
+  Session(
+      String sessionId,
+      Requester requester,
+      String templateId,
+      TemplateDefinition template,
+      Resources resources,
+      String waitingReason) {
+    SessionCreated created =
         new SessionCreated(
             sessionId,
             requester.organizationId(),
             requester.userId(),
             templateId,
             template,
-            resources));
+            resources);
+    if (waitingReason == null) {
+      apply(created);
+    } else {
+      apply(created, MetaData.with(WAITING_AT_CREATION, waitingReason));
+      apply(new SessionWaiting(sessionId, requester.organizationId(), waitingReason));
+    }
   }
 
   @CommandHandler
@@ -177,11 +206,7 @@ public class Session {
     waitFor(command.reason());
   }
 
-  /**
-   * Records why this pending session waits for an agent; its creation calls it too, when no
-   * connected agent could take it.
-   */
-  void waitFor(String reason) {
+  private void waitFor(String reason) {
     if (reason.equals(waitingReason)) {
       return; // said already: the history records each reason once
     }

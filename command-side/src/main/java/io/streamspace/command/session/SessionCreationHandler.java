@@ -72,8 +72,12 @@ public class SessionCreationHandler {
         sessions.newInstance(
             () ->
                 new Session(
-                    command.sessionId(), requester, command.templateId(), definition, resources));
-    waiting.ifPresent(reason -> session.execute(created -> created.waitFor(reason)));
+                    command.sessionId(),
+                    requester,
+                    command.templateId(),
+                    definition,
+                    resources,
+                    waiting.orElse(null)));
     return new CreatedSession(
         command.sessionId(),
         SessionStatus.PENDING,

@@ -165,6 +165,9 @@ class SessionQuotaFlowTest {
             new SessionWaiting("s1", ORG, "waiting for an agent: none is connected"));
     // the creation's request made it wait: its audit keys are the request's
     assertThat(history("s1").get(1).getMetaData()).containsEntry(AuditMetadata.ACTOR_ID, "ada");
+    // and the dispatcher reads the reason off the creation, with no command of its own to send
+    assertThat(history("s1").get(0).getMetaData())
+        .containsEntry(Session.WAITING_AT_CREATION, "waiting for an agent: none is connected");
   }
 
   @Test

@@ -108,23 +108,30 @@ class CommandToReadApiTest extends ReadSideTest {
         .isOk()
         .expectBody()
         .jsonPath("$.items.length()")
-        .isEqualTo(4)
+        .isEqualTo(5)
         .jsonPath("$.items[*].type")
         .isEqualTo(
-            List.of("SessionCreated", "SessionStarting", "SessionRunning", "SessionHibernated"))
+            List.of(
+                "SessionCreated",
+                "SessionWaiting", // no agent here: its creation says why it waits
+                "SessionStarting",
+                "SessionRunning",
+                "SessionHibernated"))
         .jsonPath("$.items[*].sequence")
-        .isEqualTo(List.of(0, 1, 2, 3))
+        .isEqualTo(List.of(0, 1, 2, 3, 4))
         .jsonPath("$.items[*].actor_id")
-        .isEqualTo(List.of(alice.userId(), "system", "system", alice.userId()))
+        .isEqualTo(List.of(alice.userId(), alice.userId(), "system", "system", alice.userId()))
         .jsonPath("$.items[0].payload.template.name")
         .isEqualTo("xterm")
-        .jsonPath("$.items[1].payload.agent_id")
+        .jsonPath("$.items[1].payload.reason")
+        .isEqualTo("waiting for an agent: none is connected")
+        .jsonPath("$.items[2].payload.agent_id")
         .isEqualTo("agent-1")
-        .jsonPath("$.items[3].payload.reason")
+        .jsonPath("$.items[4].payload.reason")
         .isEqualTo("lunch")
-        .jsonPath("$.items[3].request_id")
+        .jsonPath("$.items[4].request_id")
         .exists()
-        .jsonPath("$.items[3].occurred_at")
+        .jsonPath("$.items[4].occurred_at")
         .exists();
   }
 
@@ -181,7 +188,11 @@ class CommandToReadApiTest extends ReadSideTest {
             assertThat(
                     values(as(acmeAdmin), "/api/v1/audit?resource_id=" + sessionId, "event_type"))
                 .containsExactly(
-                    "SessionHibernated", "SessionRunning", "SessionStarting", "SessionCreated"));
+                    "SessionHibernated",
+                    "SessionRunning",
+                    "SessionStarting",
+                    "SessionWaiting",
+                    "SessionCreated"));
     List<Map<String, Object>> reservations =
         items(as(acmeAdmin), "/api/v1/audit?event_type=SessionQuotaReserved");
     assertThat(reservations).hasSize(1);
