@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,54 +29,66 @@ public final class ControlPlaneBenchmark {
   private ControlPlaneBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    // The jar's other benchmarks, by name as the first argument; none runs this one.
-    if (args.length > 0 && args[0].equals("session-start")) {
-      SessionStartBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("agents")) {
-      AgentScaleBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("vnc-tunnel")) {
-      io.streamspace.bench.vnc.VncTunnelBenchmark.main(
-          java.util.Arrays.copyOfRange(args, 1, args.length));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("minimal")) {
-      MinimalStackComparison.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("minimal-app")) {
-      // A server, not a benchmark: it runs until it is stopped.
-      io.streamspace.bench.minimal.MinimalAxonApp.main(
-          java.util.Arrays.copyOfRange(args, 1, args.length));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("vnc-synthetic-server")) {
-      io.streamspace.bench.vnc.SyntheticRfbServer.main(
-          java.util.Arrays.copyOfRange(args, 1, args.length));
+    // The jar's other benchmarks (and the servers they start), by name as the first argument.
+    if (args.length > 0 && OTHER_COMMANDS.containsKey(args[0])) {
+      OTHER_COMMANDS.get(args[0]).main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("control-plane")) {
       args = java.util.Arrays.copyOfRange(args, 1, args.length);
     }
+    commandLine(
+        args,
+        BenchOptions.USAGE,
+        a -> BenchOptions.parse(a, System.getenv()),
+        ControlPlaneBenchmark::run);
+  }
+
+  /** A command of the jar: its arguments without the command's name. */
+  @FunctionalInterface
+  interface Command {
+    void main(String[] args) throws Exception;
+  }
+
+  private static final Map<String, Command> OTHER_COMMANDS =
+      Map.of(
+          "session-start", SessionStartBenchmark::main,
+          "agents", AgentScaleBenchmark::main,
+          "vnc-tunnel", io.streamspace.bench.vnc.VncTunnelBenchmark::main,
+          "minimal", MinimalStackComparison::main,
+          // a server, not a benchmark: it runs until it is stopped
+          "minimal-app", io.streamspace.bench.minimal.MinimalAxonApp::main,
+          "vnc-synthetic-server", io.streamspace.bench.vnc.SyntheticRfbServer::main);
+
+  /** How a benchmark runs once its options are read: the exit status. */
+  @FunctionalInterface
+  interface Run<O> {
+    int run(O options) throws Exception;
+  }
+
+  /**
+   * The command line of a benchmark: usage on --help, usage and exit status 2 on bad options, else
+   * the run's status (1 when the API did not answer as the benchmark needs).
+   */
+  static <O> void commandLine(
+      String[] args, String usage, java.util.function.Function<String[], O> parse, Run<O> benchmark)
+      throws Exception {
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.print(BenchOptions.USAGE);
+      System.out.print(usage);
       return;
     }
-    BenchOptions options;
+    O options;
     try {
-      options = BenchOptions.parse(args, System.getenv());
+      options = parse.apply(args);
     } catch (IllegalArgumentException e) {
       System.err.println("bench: " + e.getMessage());
-      System.err.print(BenchOptions.USAGE);
+      System.err.print(usage);
       System.exit(2);
       return;
     }
     int status;
     try {
-      status = run(options);
+      status = benchmark.run(options);
     } catch (ApiClient.ApiException | IllegalStateException e) {
       System.err.println("bench: failed: " + e.getMessage());
       status = 1;

@@ -146,27 +146,11 @@ public final class MinimalStackComparison {
   }
 
   public static void main(String[] args) throws Exception {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.print(USAGE);
-      return;
-    }
-    Options options;
-    try {
-      options = Options.parse(args, System.getenv("STREAMSPACE_ADMIN_PASSWORD"));
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
-      return;
-    }
-    int status;
-    try {
-      status = run(options);
-    } catch (ApiClient.ApiException | IllegalStateException e) {
-      System.err.println("bench: failed: " + e.getMessage());
-      status = 1;
-    }
-    System.exit(status);
+    ControlPlaneBenchmark.commandLine(
+        args,
+        USAGE,
+        a -> Options.parse(a, System.getenv("STREAMSPACE_ADMIN_PASSWORD")),
+        MinimalStackComparison::run);
   }
 
   /**
