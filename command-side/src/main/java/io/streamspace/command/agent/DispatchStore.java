@@ -158,7 +158,8 @@ class DispatchStore {
                 rs.getTimestamp("last_sign").toInstant()));
   }
 
-  void sessionCreated(
+  /** Stores a new session; false when it was already stored (an event handled again). */
+  boolean sessionCreated(
       String sessionId,
       String organizationId,
       String userId,
@@ -171,27 +172,28 @@ class DispatchStore {
       Integer idleStopAfterSeconds,
       String waitingReason,
       Instant at) {
-    jdbc.update(
-        """
+    return jdbc.update(
+            """
         insert into dispatch_session (session_id, organization_id, user_id, status, runs_local,
             runs_container, cpu_millis, memory_mb, start_order, idle_hibernate_after_seconds,
             idle_stop_after_seconds, waiting_reason, created_at, status_since)
         values (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (session_id) do nothing
         """,
-        sessionId,
-        organizationId,
-        userId,
-        runsLocal,
-        runsContainer,
-        cpuMillis,
-        memoryMb,
-        startOrder,
-        idleHibernateAfterSeconds,
-        idleStopAfterSeconds,
-        waitingReason,
-        Timestamp.from(at),
-        Timestamp.from(at));
+            sessionId,
+            organizationId,
+            userId,
+            runsLocal,
+            runsContainer,
+            cpuMillis,
+            memoryMb,
+            startOrder,
+            idleHibernateAfterSeconds,
+            idleStopAfterSeconds,
+            waitingReason,
+            Timestamp.from(at),
+            Timestamp.from(at))
+        == 1;
   }
 
   /**
@@ -309,8 +311,7 @@ class DispatchStore {
 
   void status(String sessionId, SessionStatus status, Instant at) {
     if (status.isTerminal()) {
-      jdbc.update("delete from dispatch_session where session_id = ?", sessionId);
-      jdbc.update("delete from dispatch_viewer where session_id = ?", sessionId);
+      ended(sessionId);
       return;
     }
     jdbc.update(
@@ -350,9 +351,19 @@ class DispatchStore {
   }
 
   /** A session that ended needs no more start, hibernate or resume orders; a stop still goes. */
-  void ordersObsoleteAfterEnd(String sessionId) {
+  /**
+   * Forgets an ended session, its viewers and its orders except a stop (which the agent still has
+   * to carry out), in one statement.
+   */
+  void ended(String sessionId) {
     jdbc.update(
-        "delete from dispatch_order where session_id = ? and kind <> ?",
+        """
+        with ended_session as (delete from dispatch_session where session_id = ?),
+             ended_viewers as (delete from dispatch_viewer where session_id = ?)
+        delete from dispatch_order where session_id = ? and kind <> ?
+        """,
+        sessionId,
+        sessionId,
         sessionId,
         AgentOrderKind.STOP.name());
   }

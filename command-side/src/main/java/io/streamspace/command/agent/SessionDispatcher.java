@@ -23,6 +23,7 @@ import io.streamspace.events.session.SessionHibernated;
 import io.streamspace.events.session.SessionResumed;
 import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
+import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.events.session.ViewerConnected;
 import io.streamspace.events.session.ViewerDisconnected;
@@ -35,6 +36,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,23 +53,36 @@ import org.springframework.stereotype.Component;
  * when it was created says so in its own creation ({@code AgentAvailability}), and its {@link
  * SessionCreated} carries the reason, which the dispatcher stores instead of sending a command to
  * say it again; it places the session once an agent can.
+ *
+ * <p>Within one batch of events the connected agents are read once, and again only after a
+ * placement or an agent's change; the waiting sessions are looked at once, as the batch ends,
+ * however many sessions ended or agents came in it.
  */
 @Component
 @ProcessingGroup(SessionDispatcher.GROUP)
 class SessionDispatcher {
 
   static final String GROUP = "agent-dispatch";
-  private static final int PLACEMENTS_PER_EVENT = 100;
+  private static final int PLACEMENTS_PER_BATCH = 100;
+  private static final String AGENTS_OF_BATCH = SessionDispatcher.class.getName() + ".agents";
+  private static final String WAITING_PLACED_AT_END =
+      SessionDispatcher.class.getName() + ".waiting";
   private static final Logger log = LoggerFactory.getLogger(SessionDispatcher.class);
 
   private final DispatchStore store;
   private final CommandSender commands;
   private final OrderSender orders;
+  private final PlacementAtCreation placementAtCreation;
 
-  SessionDispatcher(DispatchStore store, CommandSender commands, OrderSender orders) {
+  SessionDispatcher(
+      DispatchStore store,
+      CommandSender commands,
+      OrderSender orders,
+      PlacementAtCreation placementAtCreation) {
     this.store = store;
     this.commands = commands;
     this.orders = orders;
+    this.placementAtCreation = placementAtCreation;
   }
 
   @EventHandler
@@ -85,21 +100,42 @@ class SessionDispatcher {
             event.templateId(),
             template,
             event.resources());
-    store.sessionCreated(
-        event.sessionId(),
-        event.organizationId(),
-        event.userId(),
-        !template.command().isEmpty(),
-        template.image() != null && !template.image().isBlank(),
-        event.resources() == null ? 0 : event.resources().cpuMillis(),
-        event.resources() == null ? 0 : event.resources().memoryMb(),
-        AgentWire.MAPPER.writeValueAsString(spec),
-        template.idle().hibernateAfterSeconds(),
-        template.idle().stopAfterSeconds(),
-        waitingAtCreation,
-        at);
+    PlacedSession created =
+        new PlacedSession(
+            event.sessionId(),
+            event.organizationId(),
+            SessionStatus.PENDING,
+            null,
+            null,
+            false,
+            waitingAtCreation,
+            !template.command().isEmpty(),
+            template.image() != null && !template.image().isBlank(),
+            event.resources() == null ? 0 : event.resources().cpuMillis(),
+            event.resources() == null ? 0 : event.resources().memoryMb(),
+            AgentWire.MAPPER.writeValueAsString(spec),
+            template.idle().hibernateAfterSeconds(),
+            template.idle().stopAfterSeconds(),
+            at,
+            at);
+    boolean stored =
+        store.sessionCreated(
+            created.sessionId(),
+            created.organizationId(),
+            event.userId(),
+            created.runsLocal(),
+            created.runsContainer(),
+            created.cpuMillis(),
+            created.memoryMb(),
+            created.startOrder(),
+            created.idleHibernateAfterSeconds(),
+            created.idleStopAfterSeconds(),
+            waitingAtCreation,
+            at);
     // With the creation's reason in the row, a placement that comes to the same one sends nothing.
-    store.session(event.sessionId()).ifPresent(this::place);
+    // An event handled again finds the row as it is now, perhaps placed already.
+    (stored ? java.util.Optional.of(created) : store.session(event.sessionId()))
+        .ifPresent(session -> place(session, agentsOfBatch()));
   }
 
   @EventHandler
@@ -192,12 +228,14 @@ class SessionDispatcher {
   void on(AgentConnected event, @Timestamp Instant at) {
     store.agentConnected(
         event.agentId(), event.connectionId(), event.backend(), event.capacity(), at);
-    placeWaiting();
+    agentsChanged();
+    placeWaitingAsBatchEnds();
   }
 
   @EventHandler
   void on(AgentDisconnected event, @Timestamp Instant at) {
     store.agentDisconnected(event.agentId(), event.connectionId(), at);
+    agentsChanged();
   }
 
   private void transition(SessionEvent event, Instant at) {
@@ -205,29 +243,57 @@ class SessionDispatcher {
   }
 
   private void ended(SessionEvent event, Instant at) {
-    store.status(event.sessionId(), event.status(), at);
-    store.ordersObsoleteAfterEnd(event.sessionId());
-    placeWaiting(); // its room may fit a waiting session
+    store.ended(event.sessionId());
+    roomChanged(); // its agent, if it had one, has room again
+    placeWaitingAsBatchEnds(); // and that room may fit a waiting session
+  }
+
+  /** Looks at the waiting sessions once, as the current batch ends (at once outside a batch). */
+  private void placeWaitingAsBatchEnds() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      placeWaiting();
+      return;
+    }
+    UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+    if (batch.resources().putIfAbsent(WAITING_PLACED_AT_END, Boolean.TRUE) == null) {
+      batch.onPrepareCommit(unitOfWork -> placeWaiting());
+    }
   }
 
   private void placeWaiting() {
-    List<PlacedSession> waiting = store.waiting(PLACEMENTS_PER_EVENT);
-    if (waiting.isEmpty()) {
-      return;
-    }
-    // The agents' load changes only when a session is placed: read it again only then, not once
-    // per waiting session (with no agent connected, every stop read it for each waiting session).
-    List<AgentSlot> agents = store.connectedAgents();
+    List<PlacedSession> waiting = store.waiting(PLACEMENTS_PER_BATCH);
     for (PlacedSession session : waiting) {
-      if (place(session, agents)) {
-        agents = store.connectedAgents();
-      }
+      place(session, agentsOfBatch());
     }
   }
 
-  private void place(PlacedSession session) {
-    if (session.agentId() == null) {
-      place(session, store.connectedAgents());
+  /**
+   * The connected agents with their load, read once per batch: it changes only when a session is
+   * placed or ends, or an agent comes or goes, and each of those reads it again.
+   */
+  private List<AgentSlot> agentsOfBatch() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return store.connectedAgents();
+    }
+    return CurrentUnitOfWork.get()
+        .root()
+        .getOrComputeResource(AGENTS_OF_BATCH, key -> store.connectedAgents());
+  }
+
+  private void agentsChanged() {
+    afterCommit(placementAtCreation::agentsChanged);
+    if (CurrentUnitOfWork.isStarted()) {
+      CurrentUnitOfWork.get().root().resources().remove(AGENTS_OF_BATCH);
+    }
+  }
+
+  /** A session left its agent: with no agent connected at all, that changes nothing to read. */
+  private void roomChanged() {
+    if (CurrentUnitOfWork.isStarted()) {
+      Object agents = CurrentUnitOfWork.get().root().resources().get(AGENTS_OF_BATCH);
+      if (agents instanceof List<?> known && !known.isEmpty()) {
+        agentsChanged();
+      }
     }
   }
 
@@ -244,6 +310,7 @@ class SessionDispatcher {
       String agentId = decision.agentId().get();
       String commandId = UUID.randomUUID().toString();
       store.choose(session.sessionId(), agentId, commandId, Instant.now());
+      agentsChanged();
       afterCommit(() -> send(new AssignSession(session.sessionId(), agentId, commandId)));
       return true;
     }

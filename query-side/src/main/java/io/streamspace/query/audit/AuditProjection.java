@@ -17,6 +17,8 @@ import io.streamspace.events.session.SessionEvent;
 import io.streamspace.events.template.TemplateEvent;
 import io.streamspace.query.projection.EventJson;
 import io.streamspace.query.projection.ProjectionGroups;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
@@ -25,6 +27,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,11 +38,23 @@ import org.springframework.stereotype.Component;
  * Writes every event of every type into {@code audit_log}, with who caused it (the metadata each
  * command carries onto its events) and where it sits in the event store.
  *
- * <p>The row's key is the event's global index, so a redelivered event inserts nothing.
+ * <p>The row's key is the event's global index, so a redelivered event inserts nothing. A
+ * processor's batch is written as it commits, as one batched insert: one round trip for the batch
+ * instead of one per event.
  */
 @Component
 @ProcessingGroup(ProjectionGroups.AUDIT)
 public class AuditProjection {
+
+  private static final String INSERT =
+      """
+      insert into audit_log (global_index, event_id, event_type, aggregate_type, resource_id,
+          aggregate_sequence, organization_id, actor_id, actor_organization_id, request_id,
+          client_ip, user_agent, occurred_at, payload)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+      on conflict (global_index) do nothing
+      """;
+  private static final String BATCH_ROWS = AuditProjection.class.getName() + ".rows";
 
   private final JdbcTemplate jdbc;
   private final EventPositions positions;
@@ -72,28 +88,38 @@ public class AuditProjection {
       // which names nothing, so the resource comes from the payload.
       resourceId = resourceOf(payload);
     }
-    jdbc.update(
-        """
-        insert into audit_log (global_index, event_id, event_type, aggregate_type, resource_id,
-            aggregate_sequence, organization_id, actor_id, actor_organization_id, request_id,
-            client_ip, user_agent, occurred_at, payload)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-        on conflict (global_index) do nothing
-        """,
-        positions.of(event),
-        event.getIdentifier(),
-        event.getPayloadType().getSimpleName(),
-        aggregateType,
-        resourceId,
-        aggregateSequence,
-        organizationOf(payload, metadata),
-        text(metadata, AuditMetadata.ACTOR_ID),
-        text(metadata, AuditMetadata.ORGANIZATION_ID),
-        text(metadata, AuditMetadata.REQUEST_ID),
-        text(metadata, AuditMetadata.CLIENT_IP),
-        text(metadata, AuditMetadata.USER_AGENT),
-        utc(event.getTimestamp()),
-        EventJson.toJson(payload));
+    Object[] row = {
+      positions.of(event),
+      event.getIdentifier(),
+      event.getPayloadType().getSimpleName(),
+      aggregateType,
+      resourceId,
+      aggregateSequence,
+      organizationOf(payload, metadata),
+      text(metadata, AuditMetadata.ACTOR_ID),
+      text(metadata, AuditMetadata.ORGANIZATION_ID),
+      text(metadata, AuditMetadata.REQUEST_ID),
+      text(metadata, AuditMetadata.CLIENT_IP),
+      text(metadata, AuditMetadata.USER_AGENT),
+      utc(event.getTimestamp()),
+      EventJson.toJson(payload)
+    };
+    if (CurrentUnitOfWork.isStarted()) {
+      rowsOfBatch(CurrentUnitOfWork.get().root()).add(row);
+    } else {
+      jdbc.update(INSERT, row);
+    }
+  }
+
+  /** The batch's rows, inserted together just before its transaction commits. */
+  private List<Object[]> rowsOfBatch(UnitOfWork<?> batch) {
+    return batch.getOrComputeResource(
+        BATCH_ROWS,
+        key -> {
+          List<Object[]> rows = new ArrayList<>();
+          batch.onPrepareCommit(unitOfWork -> jdbc.batchUpdate(INSERT, rows));
+          return rows;
+        });
   }
 
   /** Replay starts from an empty log; the reset runs in the transaction that resets the tokens. */

@@ -23,7 +23,11 @@ public class ProjectionProcessingConfiguration {
         configurer.eventProcessing(
             processing -> {
               configurer.registerComponent(
-                  PromptEventSource.class, config -> new PromptEventSource(config.eventStore()));
+                  PromptEventSource.class,
+                  config ->
+                      new PromptEventSource(
+                          config.eventStore(),
+                          java.time.Duration.ofMillis(properties.wakeIntervalMillis())));
               // the same source for processors outside the query side (the agent dispatcher)
               configurer.registerComponent(
                   StreamableMessageSource.class,

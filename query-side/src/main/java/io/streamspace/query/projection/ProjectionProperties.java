@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxClaimedSegments the most segments of one processor a single replica claims
  * @param tokenClaimIntervalMillis how often a replica looks for unclaimed segments, and for events
  *     another replica appended (local commits wake the processors at once)
+ * @param wakeIntervalMillis the shortest time between two wakes of a processor by local commits
+ *     ({@link PromptEventSource}): a commit after a quiet interval wakes the read models at once,
+ *     the commits within it are handled together at its end, in one transaction per work package; 0
+ *     wakes them on every commit
  * @param groups per-processor overrides by processor name (e.g. {@code read-models})
  * @param processors the processor that runs a read model, by read model name: each runs in a
  *     processor of its own name unless named here. Read models given the same processor (e.g.
@@ -35,6 +39,7 @@ public record ProjectionProperties(
     @DefaultValue("100") int batchSize,
     @DefaultValue("16") int maxClaimedSegments,
     @DefaultValue("1000") long tokenClaimIntervalMillis,
+    @DefaultValue("50") long wakeIntervalMillis,
     @DefaultValue Map<String, Group> groups,
     @DefaultValue Map<String, String> processors) {
 

@@ -177,6 +177,29 @@ class AuditProjectionTest {
   }
 
   @Test
+  void aBatchIsRecordedWholeAndOnceWhenDeliveredAgain() {
+    log.actor("alice", "acme");
+    TrackedEventMessage<?>[] batch = {
+      log.next(
+          "Session", "s1", new SessionCreated("s1", "acme", "alice", "t1", Samples.xterm(), null)),
+      log.next("Session", "s1", new SessionStopped("s1", "acme", "done")),
+      log.next(
+          "Session", "s2", new SessionCreated("s2", "acme", "alice", "t1", Samples.xterm(), null))
+    };
+
+    projector.applyAsOneBatch(batch);
+    projector.applyAsOneBatch(batch);
+
+    assertThat(
+            ReadModelDatabase.jdbc()
+                .queryForList(
+                    "select global_index || ' ' || event_type || ' ' || resource_id"
+                        + " from audit_log order by global_index",
+                    String.class))
+        .containsExactly("1 SessionCreated s1", "2 SessionStopped s1", "3 SessionCreated s2");
+  }
+
+  @Test
   void duringAReplayThePositionIsTheEventsOwnNotTheResetPoint() {
     log.actor("alice", "acme");
     GenericTrackedDomainEventMessage<?> event =

@@ -82,6 +82,47 @@ class OrganizationProjectionTest {
   }
 
   @Test
+  void aBatchCountsEachOfItsSessionsOnceAndKeepsItsOrderAroundAQuotaChange() {
+    var batch =
+        new org.axonframework.eventhandling.TrackedEventMessage<?>[] {
+          reserved("s1", new Resources(1000, 1024)),
+          reserved("s2", new Resources(500, 256)),
+          log.next(
+              "Organization",
+              "acme",
+              new OrganizationQuotaChanged("acme", new Quota(10, 8000, 16384))),
+          reserved("s3", new Resources(250, 128)),
+          log.next(
+              "Organization",
+              "acme",
+              new SessionQuotaReleased("acme", "s1", new Resources(1000, 1024)))
+        };
+
+    projector.applyAsOneBatch(batch);
+
+    OrganizationView view = queries.find("acme").block();
+    assertThat(view.quota()).isEqualTo(new Quota(10, 8000, 16384));
+    assertThat(view.usage()).isEqualTo(new OrganizationView.Usage(2, 750, 384));
+
+    projector.applyAsOneBatch(batch);
+
+    assertThat(queries.find("acme").block().usage())
+        .as("a batch delivered again counts nothing")
+        .isEqualTo(new OrganizationView.Usage(2, 750, 384));
+  }
+
+  @Test
+  void aBatchAfterEventsAlreadyCountedCountsOnlyItsOwn() {
+    var first = reserved("s1", new Resources(1000, 1024));
+    projector.applyAsOneBatch(first);
+
+    projector.applyAsOneBatch(reserved("s2", new Resources(500, 256)));
+
+    assertThat(queries.find("acme").block().usage())
+        .isEqualTo(new OrganizationView.Usage(2, 1500, 1280));
+  }
+
+  @Test
   void aResetEmptiesTheTableForTheReplay() {
     projector.reset();
 

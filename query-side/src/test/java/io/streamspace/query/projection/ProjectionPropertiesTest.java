@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ProjectionPropertiesTest {
 
   private final ProjectionProperties defaults =
-      new ProjectionProperties(2, 100, 16, 5000, null, null);
+      new ProjectionProperties(2, 100, 16, 5000, 50, null, null);
 
   @Test
   void byDefaultEveryReadModelRunsInAProcessorOfItsOwn() {
@@ -29,6 +29,7 @@ class ProjectionPropertiesTest {
             100,
             16,
             5000,
+            50,
             null,
             Map.of(
                 ProjectionGroups.SESSIONS, "read-models",
@@ -54,6 +55,7 @@ class ProjectionPropertiesTest {
             100,
             16,
             5000,
+            50,
             Map.of(
                 ProjectionGroups.AUDIT, new ProjectionProperties.Group(8, null),
                 ProjectionGroups.SESSIONS, new ProjectionProperties.Group(null, 10)),

@@ -1,18 +1,23 @@
 package io.streamspace.server.axon;
 
 import io.streamspace.events.common.AuditMetadata;
+import io.streamspace.query.projection.ProjectionProperties;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -41,6 +46,24 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonPersistenceConfiguration {
+
+  /**
+   * Axon's embedded store, whose reader of new events local commits wake at most once per the read
+   * models' wake interval ({@link GatheringEventStore}).
+   */
+  @Bean(name = "eventBus")
+  @Qualifier("eventStore")
+  EmbeddedEventStore eventStore(
+      EventStorageEngine storageEngine,
+      org.axonframework.config.Configuration configuration,
+      ProjectionProperties projections) {
+    return new GatheringEventStore(
+        EmbeddedEventStore.builder()
+            .storageEngine(storageEngine)
+            .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+            .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
+        Duration.ofMillis(projections.wakeIntervalMillis()));
+  }
 
   @Bean
   TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
