@@ -61,6 +61,12 @@ public class AccessDeniedAuditFilter implements WebFilter, Ordered {
     this.json = json;
   }
 
+  /** The chain names every filter on every request (a checkpoint each): a constant, not a hash. */
+  @Override
+  public String toString() {
+    return "AccessDeniedAuditFilter";
+  }
+
   @Override
   public int getOrder() {
     return ORDER;

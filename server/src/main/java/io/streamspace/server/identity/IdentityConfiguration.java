@@ -25,6 +25,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
@@ -157,6 +158,12 @@ public class IdentityConfiguration {
                             .flatMap(
                                 guarded ->
                                     guarded.isMatch() ? bearer.convert(exchange) : Mono.empty()));
+  }
+
+  /** Spring Security's strict firewall, its header rules checked without regular expressions. */
+  @Bean
+  ServerWebExchangeFirewall exchangeFirewall() {
+    return ExchangeFirewall.strict();
   }
 
   @Bean

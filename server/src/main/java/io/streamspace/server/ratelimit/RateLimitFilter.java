@@ -57,6 +57,12 @@ public class RateLimitFilter implements WebFilter, Ordered {
     this.meters = meters;
   }
 
+  /** The chain names every filter on every request (a checkpoint each): a constant, not a hash. */
+  @Override
+  public String toString() {
+    return "RateLimitFilter";
+  }
+
   @Override
   public int getOrder() {
     return ORDER;

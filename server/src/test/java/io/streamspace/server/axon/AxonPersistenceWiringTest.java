@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -49,7 +50,8 @@ class AxonPersistenceWiringTest extends IntegrationTest {
   @Test
   void theEventStoreIsTheJdbcOneOnPostgres() throws Exception {
     assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
-    Method engineOf = eventStore.getClass().getSuperclass().getDeclaredMethod("storageEngine");
+    assertThat(eventStore).isInstanceOf(GatheringEventStore.class);
+    Method engineOf = AbstractEventStore.class.getDeclaredMethod("storageEngine");
     engineOf.setAccessible(true);
     assertThat(engineOf.invoke(eventStore)).isSameAs(storageEngine);
     assertThat(axon.eventStore()).isSameAs(eventStore);
