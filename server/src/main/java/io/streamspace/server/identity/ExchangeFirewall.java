@@ -31,6 +31,9 @@ final class ExchangeFirewall {
   }
 
   private static boolean allowed(String text, boolean tab) {
+    if (text == null) {
+      return true; // a header asked for and absent: nothing to judge
+    }
     for (int i = 0; i < text.length(); ) {
       int codePoint = text.codePointAt(i);
       if (codePoint >= 0x20 && codePoint < 0x7f) {

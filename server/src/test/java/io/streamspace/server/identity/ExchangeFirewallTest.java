@@ -43,5 +43,6 @@ class ExchangeFirewallTest {
         .as("a lone surrogate, as Spring's")
         .isEqualTo(VALUES.matcher("\uD800").matches());
     assertThat(ExchangeFirewall.headerValue("")).isTrue();
+    assertThat(ExchangeFirewall.headerValue(null)).as("a header asked for and absent").isTrue();
   }
 }
