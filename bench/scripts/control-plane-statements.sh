@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# What a command costs PostgreSQL: starts SERVER_JAR alone on a fresh embedded PostgreSQL, restarts it with
+# pg_stat_statements preloaded, runs the control-plane benchmark with a long warm-up, and over 20 s of the peak
+# phase records every statement's calls, the transactions, and the CPU of the server and of PostgreSQL.
+#
+# usage: bench/scripts/control-plane-statements.sh SERVER_JAR [WARMUP_SECONDS] [benchmark options...]
+#   server options go in SERVER_ARGS, e.g. SERVER_ARGS=--streamspace.query.projections.wake-interval-millis=0
+# Prints the benchmark's report, then the statements by calls, then the CPU and commits of the 20 s.
+# Needs the bench jar (mvn -pl bench -am package -DskipTests) and psql. Port: STREAMSPACE_BENCH_PORT (18000).
+set -euo pipefail
+[ $# -ge 1 ] || { sed -n 2,8p "$0"; exit 2; }
+jar=$(realpath "$1"); shift
+warmup=150
+if [ $# -ge 1 ] && [[ $1 != --* ]]; then warmup=$1; shift; fi
+root=$(cd "$(dirname "$0")/../.." && pwd)
+port=${STREAMSPACE_BENCH_PORT:-18000}
+data=$(mktemp -d /tmp/streamspace-statements.XXXXXX)
+server=
+driver=
+trap 'kill $driver $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
+start_server() {
+  # shellcheck disable=SC2086 # SERVER_ARGS is a list of options
+  STREAMSPACE_ADMIN_PASSWORD=statements java -Xmx1g -jar "$jar" --server.port="$port" \
+    --streamspace.data-dir="$data" ${SERVER_ARGS:-} >> "$data/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null && return; sleep 1; done
+  echo "the server did not start: see $data/server.log" >&2
+  exit 1
+}
+start_server
+pg=$(cat "$data/postgres/connection.url")
+psql -Atq "$pg" -c "alter system set shared_preload_libraries = 'pg_stat_statements'"
+kill "$server"
+wait "$server" || true
+start_server
+pg=$(cat "$data/postgres/connection.url") # the embedded PostgreSQL takes a new port on every start
+psql -Atq "$pg" -c "create extension if not exists pg_stat_statements"
+
+log=$data/bench.log
+java -jar "$root/bench/target/streamspace-bench.jar" --url "http://127.0.0.1:$port" \
+  --admin-password statements --pg-url "$pg" --warmup "$warmup" --pgbench-seconds 10 \
+  --out "$data/report.md" "$@" > "$log" 2>&1 &
+driver=$!
+until grep -q "peak phase" "$log" 2> /dev/null; do
+  kill -0 $driver 2> /dev/null || { cat "$log"; exit 1; }
+  sleep 1
+done
+sleep 3
+
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+postgres_cpu() { # the postmaster with its reaped children's times, and its live backends
+  local total=0 t postmaster
+  postmaster=$(pgrep -f -- "-D $data/postgres/data" | head -1)
+  for p in $postmaster $(pgrep -P "$postmaster" || true); do
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2> /dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo $total
+}
+commits() { psql -Atq "$pg" -c "select sum(xact_commit) from pg_stat_database"; }
+
+psql -Atq "$pg" -c "select pg_stat_statements_reset()" > /dev/null
+s0=$(cpu_of $server); p0=$(postgres_cpu); c0=$(commits)
+sleep 20
+s1=$(cpu_of $server); p1=$(postgres_cpu); c1=$(commits)
+psql -Aq -F ' | ' "$pg" -c "select calls, round(total_exec_time::numeric, 1) as exec_ms, rows,
+  left(regexp_replace(query, '\s+', ' ', 'g'), 140) as statement
+  from pg_stat_statements where query not like '%pg_stat%' order by calls desc limit 40" > "$data/statements.txt"
+wait $driver
+cat "$data/report.md"
+echo
+echo "statements over 20 s of the peak phase (BEGIN counts the transactions):"
+cat "$data/statements.txt"
+echo
+awk -v s="$((s1 - s0))" -v p="$((p1 - p0))" -v c="$((c1 - c0))" -v tick="$(getconf CLK_TCK)" 'BEGIN {
+  printf "over 20 s of the peak phase: server %.2f s of CPU, PostgreSQL %.2f s, %d commits;\n", s / tick, p / tick, c
+  print "divide by 20 x the peak commands/s above for the figures per command"
+}'
