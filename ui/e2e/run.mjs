@@ -195,6 +195,14 @@ await step("the keyboard reaches the catalog's primary actions with a visible fo
   await settled();
   await page.getByLabel("Search applications").focus();
   await page.keyboard.type("xterm");
+  // The list filters on a deferred value: on a busy machine Tab could otherwise land on a card the
+  // filter is about to remove, and the focus would go with it.
+  await page.waitForFunction(() => {
+    const starts = [...document.querySelectorAll('[aria-label^="Start "]')];
+    return (
+      starts.length > 0 && starts.every((b) => b.getAttribute("aria-label") === "Start Terminal")
+    );
+  });
   const start = await tabTo("a Start button", () =>
     /^Start /.test(document.activeElement?.getAttribute("aria-label") ?? "")
       ? document.activeElement.getAttribute("aria-label")
