@@ -37,27 +37,9 @@ pg=$(cat "$data/postgres/connection.url") # the embedded PostgreSQL takes a new 
 psql -Atq "$pg" -c "create extension if not exists pg_stat_statements"
 
 log=$data/bench.log
-java -jar "$root/bench/target/streamspace-bench.jar" --url "http://127.0.0.1:$port" \
-  --admin-password statements --pg-url "$pg" --warmup "$warmup" --pgbench-seconds 10 \
-  --out "$data/report.md" "$@" > "$log" 2>&1 &
-driver=$!
-until grep -q "peak phase" "$log" 2> /dev/null; do
-  kill -0 $driver 2> /dev/null || { cat "$log"; exit 1; }
-  sleep 1
-done
-sleep 3
-
-cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-postgres_cpu() { # the postmaster with its reaped children's times, and its live backends
-  local total=0 t postmaster
-  postmaster=$(pgrep -f -- "-D $data/postgres/data" | head -1)
-  for p in $postmaster $(pgrep -P "$postmaster" || true); do
-    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2> /dev/null || echo 0)
-    total=$((total + t))
-  done
-  echo $total
-}
-commits() { psql -Atq "$pg" -c "select sum(xact_commit) from pg_stat_database"; }
+# shellcheck source=bench/scripts/peak-phase.sh
+source "$root/bench/scripts/peak-phase.sh"
+run_driver_until_peak statements "$@"
 
 psql -Atq "$pg" -c "select pg_stat_statements_reset()" > /dev/null
 s0=$(cpu_of $server); p0=$(postgres_cpu); c0=$(commits)

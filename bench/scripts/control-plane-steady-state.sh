@@ -23,27 +23,9 @@ driver=
 trap 'kill $driver $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null && break; sleep 1; done
 pg=$(cat "$data/postgres/connection.url")
-java -jar "$root/bench/target/streamspace-bench.jar" --url "http://127.0.0.1:$port" \
-  --admin-password steady-state --pg-url "$pg" --warmup "$warmup" --pgbench-seconds 10 \
-  --out "$data/report.md" "$@" > "$log" 2>&1 &
-driver=$!
-until grep -q "peak phase" "$log" 2> /dev/null; do
-  kill -0 $driver 2> /dev/null || { cat "$log"; exit 1; }
-  sleep 1
-done
-sleep 3
-
-cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-postgres_cpu() { # the postmaster with its reaped children's times, and its live backends
-  local total=0 t postmaster
-  postmaster=$(pgrep -f -- "-D $data/postgres/data" | head -1)
-  for p in $postmaster $(pgrep -P "$postmaster" || true); do
-    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2> /dev/null || echo 0)
-    total=$((total + t))
-  done
-  echo $total
-}
-commits() { psql -Atq "$pg" -c "select sum(xact_commit) from pg_stat_database"; }
+# shellcheck source=bench/scripts/peak-phase.sh
+source "$root/bench/scripts/peak-phase.sh"
+run_driver_until_peak steady-state "$@"
 machine() { head -1 /proc/stat; }
 
 m0=$(machine); s0=$(cpu_of $server); d0=$(cpu_of $driver); p0=$(postgres_cpu); c0=$(commits)
@@ -51,7 +33,7 @@ sleep 20
 m1=$(machine); s1=$(cpu_of $server); d1=$(cpu_of $driver 2> /dev/null || echo 0)
 p1=$(postgres_cpu); c1=$(commits)
 if grep -q "peak:" "$log"; then # the driver logs the peak's rate as the phase ends
-  echo "the peak phase ended within the 20 s window: give it at least 25 s (--duration, default 30)" >&2
+  echo "the peak phase ended within the 20 s window: give it 30 s or more (--duration, default 30)" >&2
   exit 1
 fi
 wait $driver
