@@ -1,12 +1,12 @@
 # shellcheck shell=bash
 # Shared by the control-plane scripts, sourced after they set root, port, data, pg, warmup and log: runs the
-# benchmark driver until its peak phase begins, and reads CPU and commits from /proc and PostgreSQL.
+# benchmark driver (BENCH_JAR, default the one built in bench/target) until its peak phase begins, and reads CPU and commits from /proc and PostgreSQL.
 
 # usage: run_driver_until_peak ADMIN_PASSWORD [benchmark options...]; sets driver to the driver's pid
 run_driver_until_peak() {
   local password=$1
   shift
-  java -jar "$root/bench/target/streamspace-bench.jar" --url "http://127.0.0.1:$port" \
+  java -jar "${BENCH_JAR:-$root/bench/target/streamspace-bench.jar}" --url "http://127.0.0.1:$port" \
     --admin-password "$password" --pg-url "$pg" --warmup "$warmup" --pgbench-seconds 10 \
     --out "$data/report.md" "$@" > "$log" 2>&1 &
   driver=$!

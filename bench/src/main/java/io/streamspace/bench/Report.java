@@ -23,7 +23,8 @@ final class Report {
     line(
         out,
         "- server: %s, %d workers in %d organization(s), %d s per phase, lag probed on 1 in %d"
-            + " commands of each kind",
+            + " commands of each kind (a GET every 2 ms until the effect shows, two probes at most;"
+            + " their GETs load the server beside the commands: lag reads/s)",
         options.url(),
         options.workers(),
         options.organizations(),
@@ -37,8 +38,8 @@ final class Report {
     line(
         out,
         "| phase | commands/s | p50 ms | p99 ms | max ms | errors | lag p50 ms | lag p99 ms | lag"
-            + " samples |");
-    line(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " samples | lag reads/s |");
+    line(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     phaseRow(out, peak);
     phaseRow(out, paced);
     line(out, "");
@@ -116,7 +117,7 @@ final class Report {
   private static void phaseRow(StringBuilder out, LoadPhase.Result phase) {
     line(
         out,
-        "| %s | %.0f | %s | %s | %s | %d | %s | %s | %d |",
+        "| %s | %.0f | %s | %s | %s | %d | %s | %s | %d | %.0f |",
         phase.name(),
         phase.commandsPerSecond(),
         ms(phase.latency().percentileMillis(50)),
@@ -125,7 +126,8 @@ final class Report {
         phase.errorCount(),
         ms(phase.lag().all().percentileMillis(50)),
         ms(phase.lag().all().percentileMillis(99)),
-        phase.lag().all().count());
+        phase.lag().all().count(),
+        phase.lag().polls() / phase.seconds());
   }
 
   /** The larger of two figures, either of which may be missing (NaN). */
