@@ -20,7 +20,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
@@ -144,8 +143,7 @@ public class IdentityConfiguration {
    * turn a login or a health probe into a 401.
    */
   private static ServerAuthenticationConverter bearerTokensOfProtectedEndpoints() {
-    ServerBearerTokenAuthenticationConverter bearer =
-        new ServerBearerTokenAuthenticationConverter();
+    BearerTokens bearer = new BearerTokens();
     return exchange ->
         PUBLIC_ENDPOINTS
             .matches(exchange)
