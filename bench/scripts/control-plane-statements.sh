@@ -6,9 +6,10 @@
 # usage: bench/scripts/control-plane-statements.sh SERVER_JAR [WARMUP_SECONDS] [benchmark options...]
 #   server options go in SERVER_ARGS, e.g. SERVER_ARGS=--streamspace.query.projections.wake-interval-millis=0
 # Prints the benchmark's report, then the statements by calls, then the CPU and commits of the 20 s.
-# Needs the bench jar (mvn -pl bench -am package -DskipTests) and psql. Port: STREAMSPACE_BENCH_PORT (18000).
+# Needs the bench jar (mvn -pl bench -am package -DskipTests, or another in BENCH_JAR) and psql.
+# Port: STREAMSPACE_BENCH_PORT (18000).
 set -euo pipefail
-[ $# -ge 1 ] || { sed -n 2,8p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,10p "$0"; exit 2; }
 jar=$(realpath "$1"); shift
 warmup=150
 if [ $# -ge 1 ] && [[ $1 != --* ]]; then warmup=$1; shift; fi

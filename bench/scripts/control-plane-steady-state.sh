@@ -6,9 +6,10 @@
 # usage: bench/scripts/control-plane-steady-state.sh SERVER_JAR [WARMUP_SECONDS] [benchmark options...]
 #   e.g. bench/scripts/control-plane-steady-state.sh server/target/streamspace-server.jar 150 --organizations 16
 # The peak phase must outlast the 20 s window (--duration, default 30).
-# Needs the bench jar (mvn -pl bench -am package -DskipTests) and psql. Port: STREAMSPACE_BENCH_PORT (18000).
+# Needs the bench jar (mvn -pl bench -am package -DskipTests, or another in BENCH_JAR) and psql.
+# Port: STREAMSPACE_BENCH_PORT (18000).
 set -euo pipefail
-[ $# -ge 1 ] || { sed -n 2,9p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,10p "$0"; exit 2; }
 jar=$(realpath "$1"); shift
 warmup=150
 if [ $# -ge 1 ] && [[ $1 != --* ]]; then warmup=$1; shift; fi

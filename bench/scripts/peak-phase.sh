@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Shared by the control-plane scripts, sourced after they set root, port, data, pg, warmup and log: runs the
-# benchmark driver (BENCH_JAR, default the one built in bench/target) until its peak phase begins, and reads CPU and commits from /proc and PostgreSQL.
+# benchmark driver (BENCH_JAR, default the one built in bench/target) until its peak phase begins, and reads
+# CPU and commits from /proc and PostgreSQL.
 
 # usage: run_driver_until_peak ADMIN_PASSWORD [benchmark options...]; sets driver to the driver's pid
 run_driver_until_peak() {
