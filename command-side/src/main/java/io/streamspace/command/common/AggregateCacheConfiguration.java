@@ -3,6 +3,7 @@ package io.streamspace.command.common;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,11 +11,12 @@ import org.springframework.context.annotation.Configuration;
  * Keeps loaded aggregates in memory between commands, so a command does not re-read an
  * organization's snapshot and events (inside its lock) every time.
  *
- * <p>Safe beside other replicas: every read of a cached aggregate checks that the event store holds
- * no later event of it ({@link CachedAggregateVersions}), so a command never decides on a state
- * another replica has moved on, even one that only reads it. An append racing between that check
- * and the commit takes a sequence number already taken; the unit of work rolls back, Axon evicts
- * the entry, and {@link CommandSender} reruns the command against the state loaded fresh.
+ * <p>Safe beside other replicas ({@link CachedAggregateVersions}): an aggregate a command appends
+ * to is proven current by its append, which takes the next sequence number, unique in the store; an
+ * aggregate it only read is checked against the store's latest sequence number before the commit.
+ * Either way a stale entry fails the unit of work: it rolls back, Axon evicts the entry, and {@link
+ * CommandSender} reruns the command against the state loaded fresh. So a command never decides on a
+ * state another replica has moved on, even one that only reads it.
  *
  * <p>One cache per aggregate type: the cache is keyed by id alone, so a shared one would hand a
  * cached session to whoever asks for that id as a template.
@@ -48,6 +50,13 @@ public class AggregateCacheConfiguration {
   @Bean(SESSION_CACHE)
   Cache sessionCache(CommandSideProperties properties, ObjectProvider<EventStore> events) {
     return cache(properties, events);
+  }
+
+  /** Tells the caches which aggregates a command appended to: those need no version query. */
+  @Bean
+  SmartInitializingSingleton cachedAggregateAppends(ObjectProvider<EventStore> events) {
+    return () ->
+        events.getObject().registerDispatchInterceptor(CachedAggregateVersions.appendsRecorder());
   }
 
   private static Cache cache(CommandSideProperties properties, ObjectProvider<EventStore> events) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamspace.command.common.Conflict;
+import io.streamspace.command.common.QuotaExceeded;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.organization.Quota;
+import io.streamspace.events.organization.SessionQuotaReserved;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.template.TemplateDeleted;
 import io.streamspace.server.support.IntegrationTest;
@@ -51,6 +53,42 @@ class CachedAggregatesAcrossReplicasTest extends IntegrationTest {
             () -> send(new CreateSession(refused, alice, tenant.templateId(), null), alice))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("was deleted");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Integer.class,
+                refused))
+        .isZero();
+  }
+
+  @Test
+  void aQuotaAnotherReplicaTookIsSeenBeforeTheLastSlotIsGivenAgain() {
+    Tenant tenant = newTenant(new Quota(2, 100_000, 100_000), new Resources(100, 128));
+    Requester alice = tenant.user("alice");
+    // the create reserves a slot and leaves the organization in this replica's cache
+    send(new CreateSession(newId(), alice, tenant.templateId(), null), alice);
+
+    // another replica takes the second slot: its event reaches the shared store, not this cache
+    long next = eventStore.lastSequenceNumberFor(tenant.organizationId()).orElseThrow() + 1;
+    DefaultUnitOfWork.startAndGet(null)
+        .execute(
+            () ->
+                eventStore.publish(
+                    List.of(
+                        new GenericDomainEventMessage<>(
+                            "Organization",
+                            tenant.organizationId(),
+                            next,
+                            new SessionQuotaReserved(
+                                tenant.organizationId(), newId(), new Resources(100, 128)),
+                            auditMetadata(tenant.admin())))));
+
+    // the cached organization still shows a free slot; the append proves it stale, and the
+    // command runs again on the organization read afresh
+    String refused = newId();
+    assertThatThrownBy(
+            () -> send(new CreateSession(refused, alice, tenant.templateId(), null), alice))
+        .isInstanceOf(QuotaExceeded.class);
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from domain_event_entry where aggregate_identifier = ?",
