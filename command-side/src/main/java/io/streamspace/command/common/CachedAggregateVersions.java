@@ -58,7 +58,10 @@ final class CachedAggregateVersions implements BiPredicate<Object, Object> {
       public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(
           List<? extends EventMessage<?>> messages) {
         return (index, message) -> {
-          if (message instanceof DomainEventMessage<?> event && CurrentUnitOfWork.isStarted()) {
+          // Only a command that took an aggregate from a cache has anything to skip.
+          if (message instanceof DomainEventMessage<?> event
+              && CurrentUnitOfWork.isStarted()
+              && CurrentUnitOfWork.get().root().resources().containsKey(LOADED)) {
             CurrentUnitOfWork.get()
                 .root()
                 .<Set<String>>getOrComputeResource(APPENDED, key -> new HashSet<>())

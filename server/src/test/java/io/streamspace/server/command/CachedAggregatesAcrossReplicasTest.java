@@ -35,30 +35,18 @@ class CachedAggregatesAcrossReplicasTest extends IntegrationTest {
     send(new CreateSession(newId(), alice, tenant.templateId(), null), alice);
 
     // another replica deletes the template: its event reaches the shared store, not this cache
-    long next = eventStore.lastSequenceNumberFor(tenant.templateId()).orElseThrow() + 1;
-    DefaultUnitOfWork.startAndGet(null)
-        .execute(
-            () ->
-                eventStore.publish(
-                    List.of(
-                        new GenericDomainEventMessage<>(
-                            "Template",
-                            tenant.templateId(),
-                            next,
-                            new TemplateDeleted(tenant.templateId(), tenant.organizationId()),
-                            auditMetadata(tenant.admin())))));
+    appendElsewhere(
+        "Template",
+        tenant.templateId(),
+        new TemplateDeleted(tenant.templateId(), tenant.organizationId()),
+        tenant.admin());
 
     String refused = newId();
     assertThatThrownBy(
             () -> send(new CreateSession(refused, alice, tenant.templateId(), null), alice))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("was deleted");
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Integer.class,
-                refused))
-        .isZero();
+    assertThat(storedEventsOf(refused)).isZero();
   }
 
   @Test
@@ -69,19 +57,11 @@ class CachedAggregatesAcrossReplicasTest extends IntegrationTest {
     send(new CreateSession(newId(), alice, tenant.templateId(), null), alice);
 
     // another replica takes the second slot: its event reaches the shared store, not this cache
-    long next = eventStore.lastSequenceNumberFor(tenant.organizationId()).orElseThrow() + 1;
-    DefaultUnitOfWork.startAndGet(null)
-        .execute(
-            () ->
-                eventStore.publish(
-                    List.of(
-                        new GenericDomainEventMessage<>(
-                            "Organization",
-                            tenant.organizationId(),
-                            next,
-                            new SessionQuotaReserved(
-                                tenant.organizationId(), newId(), new Resources(100, 128)),
-                            auditMetadata(tenant.admin())))));
+    appendElsewhere(
+        "Organization",
+        tenant.organizationId(),
+        new SessionQuotaReserved(tenant.organizationId(), newId(), new Resources(100, 128)),
+        tenant.admin());
 
     // the cached organization still shows a free slot; the append proves it stale, and the
     // command runs again on the organization read afresh
@@ -89,11 +69,25 @@ class CachedAggregatesAcrossReplicasTest extends IntegrationTest {
     assertThatThrownBy(
             () -> send(new CreateSession(refused, alice, tenant.templateId(), null), alice))
         .isInstanceOf(QuotaExceeded.class);
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Integer.class,
-                refused))
-        .isZero();
+    assertThat(storedEventsOf(refused)).isZero();
+  }
+
+  /** Appends the aggregate's next event as another replica sharing the store would. */
+  private void appendElsewhere(String type, String aggregateId, Object event, Requester by) {
+    long next = eventStore.lastSequenceNumberFor(aggregateId).orElseThrow() + 1;
+    DefaultUnitOfWork.startAndGet(null)
+        .execute(
+            () ->
+                eventStore.publish(
+                    List.of(
+                        new GenericDomainEventMessage<>(
+                            type, aggregateId, next, event, auditMetadata(by)))));
+  }
+
+  private int storedEventsOf(String aggregateId) {
+    return jdbc.queryForObject(
+        "select count(*) from domain_event_entry where aggregate_identifier = ?",
+        Integer.class,
+        aggregateId);
   }
 }
