@@ -44,8 +44,7 @@ class CachedAggregateVersionsTest {
 
   @Test
   void anAggregateTheCommandAppendsToNeedsNoQuery() {
-    append("org-1", 0, "created");
-    cache.put("org-1", cachedAt(0, "org-1"));
+    storedAndCached("org-1");
     engine.queries.set(0);
 
     UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(null);
@@ -59,8 +58,7 @@ class CachedAggregateVersionsTest {
 
   @Test
   void anAggregateTheCommandOnlyReadIsCheckedOnceBeforeTheCommit() {
-    append("template-1", 0, "created");
-    cache.put("template-1", cachedAt(0, "template-1"));
+    storedAndCached("template-1");
     engine.queries.set(0);
 
     UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(null);
@@ -75,8 +73,7 @@ class CachedAggregateVersionsTest {
 
   @Test
   void anAggregateAnotherReplicaMovedOnFailsTheCommandThatOnlyReadIt() {
-    append("template-1", 0, "created");
-    cache.put("template-1", cachedAt(0, "template-1"));
+    storedAndCached("template-1");
     append("template-1", 1, "deleted by another replica");
 
     UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(null);
@@ -89,12 +86,17 @@ class CachedAggregateVersionsTest {
 
   @Test
   void outsideACommandAStaleEntryIsRefusedAtOnce() {
-    append("template-1", 0, "created");
-    cache.put("template-1", cachedAt(0, "template-1"));
+    storedAndCached("template-1");
     append("template-1", 1, "changed by another replica");
 
     assertThat(cache.<String, Object>get("template-1")).isNull();
     assertThat(cache.containsKey("template-1")).isFalse();
+  }
+
+  /** Given: the aggregate's first event stored, and the aggregate cached at that version. */
+  private void storedAndCached(String aggregateId) {
+    append(aggregateId, 0, "created");
+    cache.put(aggregateId, cachedAt(0, aggregateId));
   }
 
   private void append(String aggregateId, long sequence, String payload) {
