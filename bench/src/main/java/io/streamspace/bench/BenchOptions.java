@@ -16,6 +16,7 @@ public record BenchOptions(
     String pgUrl,
     int workers,
     int organizations,
+    int heldSessions,
     Duration warmup,
     Duration duration,
     int lagSampleEvery,
@@ -41,6 +42,9 @@ public record BenchOptions(
         --workers N                concurrent API clients (default 16)
         --organizations N          spread the workers over N benchmark organizations (default 1:
                                    all of them contend for one organization's quota)
+        --held-sessions N          sessions each organization holds open through the run, created
+                                   before it, as a busy tenant has (default 0); the organization's
+                                   state and snapshots grow with them
         --warmup SECONDS           unrecorded warm-up, long enough for the server's JIT to compile
                                    the hot paths on 2 cores (default 30)
         --duration SECONDS         length of each measured phase (default 30)
@@ -100,6 +104,7 @@ public record BenchOptions(
         values.get("pg-url").isEmpty() ? null : values.get("pg-url"),
         positive(values, "workers"),
         positive(values, "organizations"),
+        nonNegative(values, "held-sessions"),
         Duration.ofSeconds(nonNegative(values, "warmup")),
         Duration.ofSeconds(positive(values, "duration")),
         positive(values, "lag-sample-every"),
@@ -119,6 +124,7 @@ public record BenchOptions(
           Map.entry("pg-url", ""),
           Map.entry("workers", "16"),
           Map.entry("organizations", "1"),
+          Map.entry("held-sessions", "0"),
           Map.entry("warmup", "30"),
           Map.entry("duration", "30"),
           Map.entry("rate", ""),

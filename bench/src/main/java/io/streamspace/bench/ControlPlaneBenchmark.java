@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The control-plane benchmark: sets up a benchmark organization through the API, measures the
@@ -137,6 +141,11 @@ public final class ControlPlaneBenchmark {
             + actors.size()
             + " workers, each with a template to launch and one to edit");
 
+    if (options.heldSessions() > 0) {
+      log("opening " + options.heldSessions() + " sessions to hold in each organization ...");
+      holdSessions(actors, options.organizations(), options.heldSessions());
+    }
+
     PgbenchCeiling.Result ceiling = null;
     if (options.pgUrl() != null) {
       log(
@@ -202,6 +211,53 @@ public final class ControlPlaneBenchmark {
       log("report written to " + options.out());
     }
     return peak.latency().count() == 0 ? 1 : 0;
+  }
+
+  /**
+   * Opens {@code perOrganization} sessions in every organization and leaves them open, as a busy
+   * tenant has: the organization then holds that many quota reservations in its state and
+   * snapshots. The workers of an organization share its count; all of them open at once.
+   */
+  static void holdSessions(List<LoadPhase.Actor> actors, int organizations, int perOrganization)
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(actors.size());
+    try {
+      List<Future<?>> opening = new ArrayList<>();
+      for (int i = 0; i < actors.size(); i++) {
+        LoadPhase.Actor actor = actors.get(i);
+        int count = heldBy(i, actors.size(), organizations, perOrganization);
+        opening.add(
+            pool.submit(
+                () -> {
+                  for (int k = 0; k < count; k++) {
+                    actor.api().createSession(actor.launchTemplateId()).expect(201);
+                  }
+                }));
+      }
+      for (Future<?> open : opening) {
+        try {
+          open.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException failure
+              ? failure
+              : new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * How many of its organization's held sessions worker {@code worker} opens: workers are dealt to
+   * organizations in turn, as {@link #run} does, and share their organization's count evenly.
+   */
+  static int heldBy(int worker, int workers, int organizations, int perOrganization) {
+    int organization = worker % organizations;
+    int workersOfOrganization = (workers - organization + organizations - 1) / organizations;
+    int rank = worker / organizations;
+    return perOrganization / workersOfOrganization
+        + (rank < perOrganization % workersOfOrganization ? 1 : 0);
   }
 
   private static LagProbe newLagProbe(BenchOptions options) {

@@ -22,12 +22,14 @@ final class Report {
     line(out, "- load average before the run: %s", loadBefore);
     line(
         out,
-        "- server: %s, %d workers in %d organization(s), %d s per phase, lag probed on 1 in %d"
-            + " commands of each kind (a GET every 2 ms until the effect shows, two probes at most;"
-            + " their GETs load the server beside the commands: lag reads/s)",
+        "- server: %s, %d workers in %d organization(s) holding %d open sessions each, %d s per"
+            + " phase, lag probed on 1 in %d commands of each kind (a GET every 2 ms until the"
+            + " effect shows, two probes at most; their GETs load the server beside the commands:"
+            + " lag reads/s)",
         options.url(),
         options.workers(),
         options.organizations(),
+        options.heldSessions(),
         options.duration().toSeconds(),
         options.lagSampleEvery());
     line(

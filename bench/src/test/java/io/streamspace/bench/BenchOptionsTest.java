@@ -20,6 +20,7 @@ class BenchOptionsTest {
     assertThat(options.pgUrl()).isNull();
     assertThat(options.workers()).isEqualTo(16);
     assertThat(options.organizations()).isEqualTo(1);
+    assertThat(options.heldSessions()).isZero();
     assertThat(options.pgbenchClients()).isEqualTo(8);
     assertThat(options.pgbenchThreads()).isEqualTo(2);
     assertThat(options.pgbenchDuration()).isEqualTo(Duration.ofSeconds(15));
@@ -36,6 +37,7 @@ class BenchOptionsTest {
               "flag",
               "--workers",
               "4",
+              "--held-sessions=2000",
               "--pg-url",
               "postgresql://postgres@127.0.0.1:5555/postgres"
             },
@@ -44,6 +46,7 @@ class BenchOptionsTest {
     assertThat(options.url()).hasToString("http://127.0.0.1:9000");
     assertThat(options.adminPassword()).isEqualTo("flag");
     assertThat(options.workers()).isEqualTo(4);
+    assertThat(options.heldSessions()).isEqualTo(2000);
     assertThat(options.pgUrl()).isEqualTo("postgresql://postgres@127.0.0.1:5555/postgres");
   }
 
@@ -60,6 +63,8 @@ class BenchOptionsTest {
         .hasMessageContaining("--wrokers");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workers", "0"}, env))
         .hasMessageContaining("--workers must be at least 1");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--held-sessions", "-1"}, env))
+        .hasMessageContaining("--held-sessions cannot be negative");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--duration", "ten"}, env))
         .hasMessageContaining("--duration must be a whole number");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workers"}, env))
