@@ -76,17 +76,24 @@ public final class LoadPhase {
     long deadline = start + duration.toNanos();
     Pacer pacer = rate > 0 ? new Pacer(start, rate, deadline) : null;
     Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    List<Future<Map<Kind, Samples>>> futures = new ArrayList<>();
+    List<Future<Worker>> futures = new ArrayList<>();
     for (int i = 0; i < actors.size(); i++) {
-      Worker worker = new Worker(actors.get(i), deadline, pacer, errors, i);
-      futures.add(pool.submit(worker::loop));
+      Worker worker = new Worker(actors.get(i), start, deadline, pacer, errors, i);
+      futures.add(
+          pool.submit(
+              () -> {
+                worker.loop();
+                return worker;
+              }));
     }
     Map<Kind, List<Samples>> byKind = new EnumMap<>(Kind.class);
-    for (Future<Map<Kind, Samples>> future : futures) {
+    List<Timeline> timelines = new ArrayList<>();
+    for (Future<Worker> future : futures) {
       try {
-        future
-            .get()
-            .forEach((kind, s) -> byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(s));
+        Worker worker = future.get();
+        worker.samples.forEach(
+            (kind, s) -> byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(s));
+        timelines.add(worker.timeline);
       } catch (java.util.concurrent.ExecutionException e) {
         pool.shutdownNow();
         throw new IllegalStateException("a worker of phase " + name + " failed", e.getCause());
@@ -111,6 +118,7 @@ public final class LoadPhase {
         elapsed / 1e9,
         Samples.merge(all),
         latency,
+        Timeline.merge(timelines),
         errorCounts,
         lagProbe == null ? null : lagProbe.finish());
   }
@@ -122,6 +130,7 @@ public final class LoadPhase {
       double seconds,
       Samples.Distribution latency,
       Map<Kind, Samples.Distribution> latencyByKind,
+      Timeline timeline,
       Map<String, Long> errors,
       LagProbe.Result lag) {
 
@@ -159,14 +168,23 @@ public final class LoadPhase {
 
   private final class Worker {
     private final Actor actor;
+    private final long phaseStart;
     private final long deadline;
     private final Pacer pacer;
     private final Map<String, LongAdder> errors;
     private final Map<Kind, Samples> samples = new EnumMap<>(Kind.class);
+    private final Timeline timeline = new Timeline();
     private long revision;
 
-    Worker(Actor actor, long deadline, Pacer pacer, Map<String, LongAdder> errors, int index) {
+    Worker(
+        Actor actor,
+        long phaseStart,
+        long deadline,
+        Pacer pacer,
+        Map<String, LongAdder> errors,
+        int index) {
       this.actor = actor;
+      this.phaseStart = phaseStart;
       this.deadline = deadline;
       this.pacer = pacer;
       this.errors = errors;
@@ -177,7 +195,7 @@ public final class LoadPhase {
       this.revision = (System.currentTimeMillis() - 1_700_000_000_000L) * 1000 + index;
     }
 
-    Map<Kind, Samples> loop() {
+    void loop() {
       long cycles = 0;
       while (true) {
         Response created =
@@ -186,7 +204,7 @@ public final class LoadPhase {
                 () -> actor.api().createSession(actor.launchTemplateId()),
                 201);
         if (created == null) {
-          return samples;
+          return;
         }
         if (created.isSuccess()) {
           String sessionId = created.id();
@@ -194,7 +212,7 @@ public final class LoadPhase {
           Response stopped =
               timed(Kind.STOP_SESSION, () -> actor.api().stopSession(sessionId), 202);
           if (stopped == null) {
-            return samples;
+            return;
           }
           if (stopped.isSuccess()) {
             probe(
@@ -214,7 +232,7 @@ public final class LoadPhase {
                               actor.editedTemplateId(), actor.editedTemplateName(), mine),
                   200);
           if (updated == null) {
-            return samples;
+            return;
           }
           if (updated.isSuccess()) {
             probe(
@@ -253,6 +271,7 @@ public final class LoadPhase {
       long latency = System.nanoTime() - start;
       if (response.status() == expected) {
         samples.get(kind).add(latency);
+        timeline.add(start - phaseStart, latency);
       } else {
         errors
             .computeIfAbsent(kind.label + ": " + response.status(), k -> new LongAdder())

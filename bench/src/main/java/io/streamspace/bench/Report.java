@@ -62,6 +62,8 @@ final class Report {
           ms(lag.percentileMillis(99)),
           lag.count());
     }
+    line(out, "");
+    line(out, "%s", slowSeconds(paced));
     for (LoadPhase.Result phase : new LoadPhase.Result[] {peak, paced}) {
       if (!phase.errors().isEmpty()) {
         line(out, "");
@@ -114,6 +116,34 @@ final class Report {
       line(out, "Ceiling command: `%s`", ceiling.command());
     }
     return out.toString();
+  }
+
+  /**
+   * Where the paced phase's commands over the latency target fall: bunched in a few seconds (a
+   * stall of the server or the host) or spread over the phase (a queue).
+   */
+  static String slowSeconds(LoadPhase.Result phase) {
+    Timeline.SlowSeconds slow =
+        phase.timeline().slowerThan(ControlPlaneBenchmark.TARGET_HALF_RATE_P99_MS);
+    if (slow.slow() == 0) {
+      return String.format(
+          Locale.ROOT, "Phase %s: no command over %.0f ms.", phase.name(), slow.thresholdMillis());
+    }
+    String worst =
+        slow.worst(3).stream()
+            .map(e -> String.format(Locale.ROOT, "second %d (%d)", e.getKey(), e.getValue()))
+            .collect(java.util.stream.Collectors.joining(", "));
+    return String.format(
+        Locale.ROOT,
+        "Phase %s: %d of %d commands over %.0f ms, sent in %d of its seconds; the worst three"
+            + " seconds hold %.0f %% of them: %s.",
+        phase.name(),
+        slow.slow(),
+        slow.total(),
+        slow.thresholdMillis(),
+        slow.bySecond().size(),
+        100 * slow.shareOfWorst(3),
+        worst);
   }
 
   private static void phaseRow(StringBuilder out, LoadPhase.Result phase) {

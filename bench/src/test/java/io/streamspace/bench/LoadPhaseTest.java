@@ -33,6 +33,9 @@ class LoadPhaseTest {
   private final Map<String, Long> stopVisibleAt = new ConcurrentHashMap<>();
   private final Map<String, long[]> templateRevision = new ConcurrentHashMap<>();
   private final AtomicInteger commands = new AtomicInteger();
+  // a window in which every create waits for its end, as the server would in a stall
+  private volatile long stallFrom = Long.MAX_VALUE;
+  private volatile long stallUntil = Long.MAX_VALUE;
 
   @BeforeEach
   void startServer() throws IOException {
@@ -104,9 +107,30 @@ class LoadPhaseTest {
     assertThat(result.errors()).containsOnlyKeys("update template: 409");
   }
 
+  @Test
+  void aStallShowsAsSlowCommandsBunchedInTheSecondItHappened() throws Exception {
+    long start = System.nanoTime();
+    stallFrom = start + TimeUnit.MILLISECONDS.toNanos(1_200);
+    stallUntil = start + TimeUnit.MILLISECONDS.toNanos(1_600);
+
+    // a rate the in-process server keeps up with easily, so that only the stall is slow
+    LoadPhase.Result result =
+        new LoadPhase("paced", actors(4), Duration.ofSeconds(3), 20, 1_000, null).run();
+
+    Timeline.SlowSeconds slow = result.timeline().slowerThan(150);
+    assertThat(result.timeline().size()).isEqualTo(result.latency().count());
+    assertThat(slow.slow()).isGreaterThanOrEqualTo(3);
+    assertThat(slow.worst(1).get(0).getKey()).isEqualTo(1);
+    assertThat(slow.shareOfWorst(1)).as("%s", slow.bySecond()).isGreaterThanOrEqualTo(0.8);
+  }
+
   private void sessions(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
+    long arrived = System.nanoTime();
+    if (method.equals("POST") && arrived >= stallFrom && arrived < stallUntil) {
+      java.util.concurrent.locks.LockSupport.parkNanos(stallUntil - arrived);
+    }
     long now = System.nanoTime();
     long delay = TimeUnit.MILLISECONDS.toNanos(PROJECTION_DELAY_MS);
     if (method.equals("POST")) {
