@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One steady-state control-plane run with CPU accounting: starts SERVER_JAR alone on a fresh embedded
 # PostgreSQL, runs the benchmark against it with a long warm-up, and over 20 s of the peak phase reads the CPU
-# of the server JVM, of every PostgreSQL process and of the driver from /proc, and PostgreSQL's commits.
+# of the server JVM, of every PostgreSQL process and of the driver from /proc, and PostgreSQL's commits; then,
+# by second of the paced phase, the JVM's pauses over 20 ms and PostgreSQL's checkpoints.
 #
 # usage: bench/scripts/control-plane-steady-state.sh SERVER_JAR [WARMUP_SECONDS] [benchmark options...]
 #   e.g. bench/scripts/control-plane-steady-state.sh server/target/streamspace-server.jar 150 --organizations 16
@@ -9,7 +10,7 @@
 # Needs the bench jar (mvn -pl bench -am package -DskipTests, or another in BENCH_JAR) and psql.
 # Port: STREAMSPACE_BENCH_PORT (18000).
 set -euo pipefail
-[ $# -ge 1 ] || { sed -n 2,10p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,11p "$0"; exit 2; }
 jar=$(realpath "$1"); shift
 warmup=150
 if [ $# -ge 1 ] && [[ $1 != --* ]]; then warmup=$1; shift; fi
@@ -17,7 +18,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 port=${STREAMSPACE_BENCH_PORT:-18000}
 data=$(mktemp -d /tmp/streamspace-steady.XXXXXX)
 log=$data/bench.log
-STREAMSPACE_ADMIN_PASSWORD=steady-state java -Xmx1g -jar "$jar" --server.port="$port" \
+# The JVM's pauses, with wall-clock times, to set beside the paced phase's slow seconds.
+STREAMSPACE_ADMIN_PASSWORD=steady-state java -Xmx1g -Xlog:safepoint=info:file="$data/safepoints.log":time \
+  -jar "$jar" --server.port="$port" \
   --streamspace.data-dir="$data" > "$data/server.log" 2>&1 &
 server=$!
 driver=
@@ -37,6 +40,21 @@ if grep -q "peak:" "$log"; then # the driver logs the peak's rate as the phase e
   echo "the peak phase ended within the 20 s window: give it 30 s or more (--duration, default 30)" >&2
   exit 1
 fi
+# PostgreSQL's checkpoints as they start and end (their counters and times change), through the paced phase.
+until grep -q "paced phase" "$log" 2> /dev/null || ! kill -0 $driver 2> /dev/null; do sleep 0.2; done
+paced0=$(date +%s.%N)
+checkpoints() {
+  psql -Atq "$pg" -c "select num_timed, num_requested, write_time, sync_time from pg_stat_checkpointer"
+}
+(
+  last=$(checkpoints)
+  while kill -0 $driver 2> /dev/null; do
+    now=$(checkpoints 2> /dev/null || echo "$last")
+    [ "$now" = "$last" ] || echo "$(date +%s.%N) $now" >> "$data/checkpoints.log"
+    last=$now
+    sleep 0.5
+  done
+) &
 wait $driver
 cat "$data/report.md"
 python3 - "$m0" "$m1" "$s0" "$s1" "$d0" "$d1" "$p0" "$p1" "$c0" "$c1" "$(getconf CLK_TCK)" "$(nproc)" << 'PY'
@@ -51,4 +69,27 @@ print("- server %.2f cores, PostgreSQL %.2f cores, driver %.2f cores" % (
     (s1 - s0) / tick / 20, (p1 - p0) / tick / 20, (d1 - d0) / tick / 20))
 print("- PostgreSQL commits/s %.0f" % ((c1 - c0) / 20))
 print("divide by the peak commands/s above for the CPU and commits per command")
+PY
+python3 - "$paced0" "$data/safepoints.log" "$data/checkpoints.log" << 'PY'
+import os, re, sys
+from datetime import datetime
+start = float(sys.argv[1])
+print()
+print("in the paced phase, by its second (to set beside the report's slow seconds):")
+pauses = []
+for line in open(sys.argv[2]) if os.path.exists(sys.argv[2]) else []:
+    m = re.match(r"\[(\S+)\] Safepoint \"(\w+)\".*Total: (\d+) ns", line)
+    if m:
+        at = datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp() - start
+        if 0 <= at < 30 and int(m.group(3)) > 20_000_000:
+            pauses.append("second %d: %s %.0f ms" % (at, m.group(2), int(m.group(3)) / 1e6))
+print("- JVM pauses over 20 ms: " + ("; ".join(pauses) if pauses else "none"))
+changes = []
+for line in open(sys.argv[3]) if os.path.exists(sys.argv[3]) else []:
+    at, counters = line.split(" ", 1)
+    at = float(at) - start
+    if 0 <= at < 30:
+        changes.append("second %d: %s" % (at, counters.strip()))
+print("- checkpoint counters changed (timed|requested|write ms|sync ms): "
+      + ("; ".join(changes) if changes else "never"))
 PY
