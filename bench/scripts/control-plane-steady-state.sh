@@ -56,6 +56,7 @@ checkpoints() {
   done
 ) &
 wait $driver
+paced1=$(date +%s.%N)
 cat "$data/report.md"
 python3 - "$m0" "$m1" "$s0" "$s1" "$d0" "$d1" "$p0" "$p1" "$c0" "$c1" "$(getconf CLK_TCK)" "$(nproc)" << 'PY'
 import sys
@@ -70,25 +71,26 @@ print("- server %.2f cores, PostgreSQL %.2f cores, driver %.2f cores" % (
 print("- PostgreSQL commits/s %.0f" % ((c1 - c0) / 20))
 print("divide by the peak commands/s above for the CPU and commits per command")
 PY
-python3 - "$paced0" "$data/safepoints.log" "$data/checkpoints.log" << 'PY'
+python3 - "$paced0" "$paced1" "$data/safepoints.log" "$data/checkpoints.log" << 'PY'
 import os, re, sys
 from datetime import datetime
-start = float(sys.argv[1])
+start, length = float(sys.argv[1]), float(sys.argv[2]) - float(sys.argv[1])
+safepoints, checkpoints = sys.argv[3], sys.argv[4]
 print()
 print("in the paced phase, by its second (to set beside the report's slow seconds):")
 pauses = []
-for line in open(sys.argv[2]) if os.path.exists(sys.argv[2]) else []:
+for line in open(safepoints) if os.path.exists(safepoints) else []:
     m = re.match(r"\[(\S+)\] Safepoint \"(\w+)\".*Total: (\d+) ns", line)
     if m:
         at = datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp() - start
-        if 0 <= at < 30 and int(m.group(3)) > 20_000_000:
+        if 0 <= at < length and int(m.group(3)) > 20_000_000:
             pauses.append("second %d: %s %.0f ms" % (at, m.group(2), int(m.group(3)) / 1e6))
 print("- JVM pauses over 20 ms: " + ("; ".join(pauses) if pauses else "none"))
 changes = []
-for line in open(sys.argv[3]) if os.path.exists(sys.argv[3]) else []:
+for line in open(checkpoints) if os.path.exists(checkpoints) else []:
     at, counters = line.split(" ", 1)
     at = float(at) - start
-    if 0 <= at < 30:
+    if 0 <= at < length:
         changes.append("second %d: %s" % (at, counters.strip()))
 print("- checkpoint counters changed (timed|requested|write ms|sync ms): "
       + ("; ".join(changes) if changes else "never"))
