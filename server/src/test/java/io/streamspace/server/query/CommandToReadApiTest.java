@@ -223,6 +223,11 @@ class CommandToReadApiTest extends ReadSideTest {
     assertThat(ids(gus, "/api/v1/sessions")).doesNotContain(sessionId);
     assertThat(ids(gus, "/api/v1/templates")).doesNotContain(templateId);
     assertThat(ids(gus, "/api/v1/users")).doesNotContain(alice.userId());
+    // the audit log is a read model of its own: wait until it shows globex's own events, so that an
+    // empty page cannot pass for isolation or fail for lag
+    eventually(
+        () ->
+            assertThat(values(gus, "/api/v1/audit?page_size=200", "organization_id")).isNotEmpty());
     assertThat(values(gus, "/api/v1/audit?page_size=200", "organization_id")).containsOnly(globex);
     gus.get().uri("/api/v1/organizations").exchange().expectStatus().isForbidden();
   }
