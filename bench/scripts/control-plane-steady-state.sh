@@ -2,15 +2,16 @@
 # One steady-state control-plane run with CPU accounting: starts SERVER_JAR alone on a fresh embedded
 # PostgreSQL, runs the benchmark against it with a long warm-up, and over 20 s of the peak phase reads the CPU
 # of the server JVM, of every PostgreSQL process and of the driver from /proc, and PostgreSQL's commits; then,
-# by second of the paced phase, the JVM's pauses over 20 ms and PostgreSQL's checkpoints.
+# by second of the paced phase, the JVM's pauses over 20 ms, PostgreSQL's checkpoints and what its backends
+# waited on (pg_stat_activity sampled every 100 ms).
 #
 # usage: bench/scripts/control-plane-steady-state.sh SERVER_JAR [WARMUP_SECONDS] [benchmark options...]
 #   e.g. bench/scripts/control-plane-steady-state.sh server/target/streamspace-server.jar 150 --organizations 16
 # The peak phase must outlast the 20 s window (--duration, default 30).
 # Needs the bench jar (mvn -pl bench -am package -DskipTests, or another in BENCH_JAR) and psql.
-# Port: STREAMSPACE_BENCH_PORT (18000).
+# Port: STREAMSPACE_BENCH_PORT (18000). The server's JVM options: STREAMSPACE_BENCH_SERVER_OPTS (-Xmx1g).
 set -euo pipefail
-[ $# -ge 1 ] || { sed -n 2,11p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,12p "$0"; exit 2; }
 jar=$(realpath "$1"); shift
 warmup=150
 if [ $# -ge 1 ] && [[ $1 != --* ]]; then warmup=$1; shift; fi
@@ -19,7 +20,8 @@ port=${STREAMSPACE_BENCH_PORT:-18000}
 data=$(mktemp -d /tmp/streamspace-steady.XXXXXX)
 log=$data/bench.log
 # The JVM's pauses, with wall-clock times, to set beside the paced phase's slow seconds.
-STREAMSPACE_ADMIN_PASSWORD=steady-state java -Xmx1g -Xlog:safepoint=info:file="$data/safepoints.log":time \
+# shellcheck disable=SC2086 # a list of options, as in ./streamspace bench
+STREAMSPACE_ADMIN_PASSWORD=steady-state java ${STREAMSPACE_BENCH_SERVER_OPTS:--Xmx1g} -Xlog:safepoint=info:file="$data/safepoints.log":time \
   -jar "$jar" --server.port="$port" \
   --streamspace.data-dir="$data" > "$data/server.log" 2>&1 &
 server=$!
@@ -55,8 +57,24 @@ checkpoints() {
     sleep 0.5
   done
 ) &
+# What PostgreSQL's processes wait on, ten times a second: every active backend (no wait event: on the CPU) and
+# every other process not idle in its main loop (autovacuum, the WAL writer flushing, a checkpoint), with one
+# marker row per sample so that a second's samples can be counted.
+psql -Atq "$pg" -F '|' > "$data/waits.log" 2> /dev/null << 'SQL' &
+select extract(epoch from clock_timestamp()), 'sample', '', '', ''
+union all
+select extract(epoch from clock_timestamp()), backend_type, coalesce(wait_event_type, 'CPU'),
+       coalesce(wait_event, ''), left(regexp_replace(coalesce(query, ''), '\s+', ' ', 'g'), 50)
+  from pg_stat_activity
+ where pid <> pg_backend_pid()
+   and (state = 'active' or backend_type not in ('client backend', 'walsender'))
+   and coalesce(wait_event_type, '') not in ('Activity', 'Client')
+\watch 0.1
+SQL
+waits=$!
 wait $driver
 paced1=$(date +%s.%N)
+kill $waits 2> /dev/null || true
 cat "$data/report.md"
 python3 - "$m0" "$m1" "$s0" "$s1" "$d0" "$d1" "$p0" "$p1" "$c0" "$c1" "$(getconf CLK_TCK)" "$(nproc)" << 'PY'
 import sys
@@ -71,11 +89,11 @@ print("- server %.2f cores, PostgreSQL %.2f cores, driver %.2f cores" % (
 print("- PostgreSQL commits/s %.0f" % ((c1 - c0) / 20))
 print("divide by the peak commands/s above for the CPU and commits per command")
 PY
-python3 - "$paced0" "$paced1" "$data/safepoints.log" "$data/checkpoints.log" << 'PY'
-import os, re, sys
+python3 - "$paced0" "$paced1" "$data/safepoints.log" "$data/checkpoints.log" "$data/waits.log" << 'PY'
+import collections, os, re, sys
 from datetime import datetime
 start, length = float(sys.argv[1]), float(sys.argv[2]) - float(sys.argv[1])
-safepoints, checkpoints = sys.argv[3], sys.argv[4]
+safepoints, checkpoints, waits = sys.argv[3], sys.argv[4], sys.argv[5]
 print()
 print("in the paced phase, by its second (to set beside the report's slow seconds):")
 pauses = []
@@ -94,4 +112,29 @@ for line in open(checkpoints) if os.path.exists(checkpoints) else []:
         changes.append("second %d: %s" % (at, counters.strip()))
 print("- checkpoint counters changed (timed|requested|write ms|sync ms): "
       + ("; ".join(changes) if changes else "never"))
+samples = collections.Counter()
+seen = collections.defaultdict(collections.Counter)
+vacuums = collections.defaultdict(set)
+for line in open(waits) if os.path.exists(waits) else []:
+    fields = line.rstrip("\n").split("|")
+    if len(fields) != 5:
+        continue
+    at, backend, kind, event, query = fields
+    second = int(float(at) - start)
+    if not 0 <= second < length:
+        continue
+    if backend == "sample":
+        samples[second] += 1
+        continue
+    seen[second][(kind + ":" + event if event else kind) + ("" if backend == "client backend" else " (" + backend + ")")] += 1
+    if backend == "autovacuum worker":
+        vacuums[second].add(query.replace("autovacuum: ", ""))
+print("- what PostgreSQL's processes were doing when sampled, per sample (CPU: an active backend on the CPU):")
+for second in sorted(samples):
+    n = samples[second]
+    top = ", ".join("%s %.1f" % (k, c / n) for k, c in seen[second].most_common(6))
+    line = "  second %d (%d samples): %s" % (second, n, top or "nothing active")
+    if vacuums[second]:
+        line += "; autovacuum: " + ", ".join(sorted(vacuums[second]))
+    print(line)
 PY
