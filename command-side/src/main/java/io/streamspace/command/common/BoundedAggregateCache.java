@@ -2,6 +2,7 @@ package io.streamspace.command.common;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,13 +11,21 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 
 /**
  * An Axon aggregate cache that keeps up to a fixed number of entries (Caffeine's size-bounded
  * eviction), so the aggregates in use stay loaded whatever the garbage collector does; an entry
  * that fails its freshness check when read is dropped, and the aggregate is loaded anew.
+ *
+ * <p>An aggregate that says it is no longer in use ({@link CachedWhileInUse}, an ended session) is
+ * not kept: it would only take the place of one in use until evicted, and every young collection in
+ * between would copy it (a stopped session's state and its template's definition).
  */
 public final class BoundedAggregateCache implements Cache {
+
+  // Axon keeps the cached aggregate private, as it does the version (CachedAggregateVersions).
+  private static final Field ROOT = rootField();
 
   private final com.github.benmanes.caffeine.cache.Cache<Object, Object> cache;
   private final ConcurrentMap<Object, Object> entries;
@@ -70,7 +79,7 @@ public final class BoundedAggregateCache implements Cache {
 
   @Override
   public void put(Object key, Object value) {
-    if (value == null) {
+    if (value == null || !stillInUse(value)) {
       remove(key);
       return;
     }
@@ -128,6 +137,30 @@ public final class BoundedAggregateCache implements Cache {
   public Registration registerCacheEntryListener(EntryListener listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);
+  }
+
+  private static boolean stillInUse(Object value) {
+    return !(value instanceof AggregateCacheEntry<?> entry)
+        || !(rootOf(entry) instanceof CachedWhileInUse aggregate)
+        || aggregate.stillInUse();
+  }
+
+  static Object rootOf(AggregateCacheEntry<?> entry) {
+    try {
+      return ROOT.get(entry);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot read a cached aggregate", e);
+    }
+  }
+
+  private static Field rootField() {
+    try {
+      Field field = AggregateCacheEntry.class.getDeclaredField("aggregateRoot");
+      field.setAccessible(true);
+      return field;
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException("Axon's AggregateCacheEntry has no aggregateRoot field", e);
+    }
   }
 
   /** Entries held once pending evictions are done. */

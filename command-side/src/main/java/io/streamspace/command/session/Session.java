@@ -3,6 +3,7 @@ package io.streamspace.command.session;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.streamspace.command.common.AggregateCacheConfiguration;
+import io.streamspace.command.common.CachedWhileInUse;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
@@ -64,7 +65,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(
     commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,
     cache = AggregateCacheConfiguration.SESSION_CACHE)
-public class Session {
+public class Session implements CachedWhileInUse {
 
   private static final Set<SessionStatus> LIVE =
       EnumSet.of(
@@ -315,6 +316,16 @@ public class Session {
           new AgentOrderIssued(
               sessionId, organizationId, agentId, UUID.randomUUID().toString(), kind, status));
     }
+  }
+
+  /**
+   * A session is in use while it is live, and after it ended until its agent has done the orders
+   * left open and its viewers' tunnels have closed: their reports still come to it then, and
+   * nothing else does after.
+   */
+  @Override
+  public boolean stillInUse() {
+    return LIVE.contains(status) || !openOrders.isEmpty() || !viewers.isEmpty();
   }
 
   String organizationId() {

@@ -9,6 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.junit.jupiter.api.Test;
 
 /** The aggregate cache keeps what it holds until its bound, whatever the collector does. */
@@ -93,9 +98,58 @@ class BoundedAggregateCacheTest {
   }
 
   @Test
+  void anAggregateNoLongerInUseIsNotKept() {
+    BoundedAggregateCache cache = new BoundedAggregateCache(10);
+    Events events = new Events();
+    cache.registerCacheEntryListener(events);
+    Ending session = new Ending("s-1");
+
+    cache.put("s-1", entryFor(session));
+    assertThat(cache.containsKey("s-1")).isTrue();
+
+    session.inUse = false; // it ended: Axon caches it once more as the unit of work commits
+    cache.put("s-1", entryFor(session));
+
+    assertThat(cache.containsKey("s-1")).isFalse();
+    assertThat(events.created).containsExactly("s-1");
+    assertThat(events.removed).containsExactly("s-1");
+    assertThat(events.updated).isEmpty();
+  }
+
+  @Test
+  void theCachedAggregateIsReadFromAxonsEntry() {
+    Ending session = new Ending("s-2");
+    assertThat(BoundedAggregateCache.rootOf(entryFor(session))).isSameAs(session);
+  }
+
+  @Test
   void aCacheHoldsAtLeastOneEntry() {
     assertThatThrownBy(() -> new BoundedAggregateCache(0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static AggregateCacheEntry<Ending> entryFor(Ending root) {
+    return new AggregateCacheEntry<>(
+        EventSourcedAggregate.initialize(
+            root,
+            AnnotatedAggregateMetaModelFactory.inspectAggregate(Ending.class),
+            null,
+            NoSnapshotTriggerDefinition.TRIGGER));
+  }
+
+  /** An aggregate that can say it is no longer in use, as an ended session does. */
+  static final class Ending implements CachedWhileInUse {
+    @AggregateIdentifier private final String id;
+    boolean inUse = true;
+
+    Ending(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public boolean stillInUse() {
+      return inUse;
+    }
   }
 
   private static final class Events extends Cache.EntryListenerAdapter {

@@ -9,6 +9,9 @@ import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.events.session.AgentOrderCompleted;
+import io.streamspace.events.session.AgentOrderIssued;
+import io.streamspace.events.session.AgentOrderKind;
 import io.streamspace.events.session.ConnectViewer;
 import io.streamspace.events.session.DisconnectViewer;
 import io.streamspace.events.session.FailSession;
@@ -16,6 +19,7 @@ import io.streamspace.events.session.HibernateSession;
 import io.streamspace.events.session.MarkSessionRunning;
 import io.streamspace.events.session.MarkSessionStarting;
 import io.streamspace.events.session.ResumeSession;
+import io.streamspace.events.session.SessionAssigned;
 import io.streamspace.events.session.SessionCreated;
 import io.streamspace.events.session.SessionEvent;
 import io.streamspace.events.session.SessionFailed;
@@ -30,6 +34,7 @@ import io.streamspace.events.session.ViewerConnected;
 import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -71,6 +76,10 @@ class SessionTest {
   private static final SessionHibernated HIBERNATED = new SessionHibernated(ID, ORG, "idle");
   private static final SessionStopped STOPPED = new SessionStopped(ID, ORG, "done");
   private static final SessionFailed FAILED = new SessionFailed(ID, ORG, "image not found");
+
+  // accepted in every status and changes nothing: lets a test look at a state its history made
+  private static final DisconnectViewer NOBODY_LEAVES =
+      new DisconnectViewer(ID, OWNER, "never-connected", "left");
 
   private AggregateTestFixture<Session> fixture;
   private final List<ReleaseSessionQuota> releases = new ArrayList<>();
@@ -382,5 +391,68 @@ class SessionTest {
         .expectEvents(
             new ViewerDisconnected(
                 ID, ORG, "v-1", "ada", "the session is stopped", SessionStatus.STOPPED));
+  }
+
+  @ParameterizedTest
+  @MethodSource("liveStatuses")
+  void aLiveSessionIsStillInUse(SessionStatus status) {
+    fixture
+        .given(historyOf(status))
+        .when(NOBODY_LEAVES)
+        .expectNoEvents()
+        .expectState(session -> assertThat(session.stillInUse()).isTrue());
+  }
+
+  @Test
+  void anEndedSessionWithNothingLeftToHearIsNoLongerInUse() {
+    for (SessionStatus ended : List.of(SessionStatus.STOPPED, SessionStatus.FAILED)) {
+      fixture
+          .given(historyOf(ended))
+          .when(NOBODY_LEAVES)
+          .expectNoEvents()
+          .expectState(session -> assertThat(session.stillInUse()).isFalse());
+    }
+  }
+
+  @Test
+  void anEndedSessionIsInUseUntilItsAgentHasDoneTheStopOrder() {
+    Object[] stoppedOnItsAgent = {
+      CREATED,
+      new SessionAssigned(ID, ORG, "agent-1", "start-1"),
+      STARTING,
+      RUNNING,
+      STOPPED,
+      new AgentOrderIssued(ID, ORG, "agent-1", "stop-1", AgentOrderKind.STOP, SessionStatus.STOPPED)
+    };
+    fixture
+        .given(stoppedOnItsAgent)
+        .when(NOBODY_LEAVES)
+        .expectState(session -> assertThat(session.stillInUse()).isTrue());
+
+    Object[] stopDone = Arrays.copyOf(stoppedOnItsAgent, stoppedOnItsAgent.length + 1);
+    stopDone[stopDone.length - 1] =
+        new AgentOrderCompleted(ID, ORG, "agent-1", "stop-1", SessionStatus.STOPPED);
+    fixture
+        .given(stopDone)
+        .when(NOBODY_LEAVES)
+        .expectState(session -> assertThat(session.stillInUse()).isFalse());
+  }
+
+  @Test
+  void anEndedSessionIsInUseUntilItsLastViewerHasLeft() {
+    fixture
+        .given(CREATED, STARTING, RUNNING, new ViewerConnected(ID, ORG, "v-1", "ada"), STOPPED)
+        .when(NOBODY_LEAVES)
+        .expectState(session -> assertThat(session.stillInUse()).isTrue());
+    fixture
+        .given(
+            CREATED,
+            STARTING,
+            RUNNING,
+            new ViewerConnected(ID, ORG, "v-1", "ada"),
+            STOPPED,
+            new ViewerDisconnected(ID, ORG, "v-1", "ada", "stopped", SessionStatus.STOPPED))
+        .when(NOBODY_LEAVES)
+        .expectState(session -> assertThat(session.stillInUse()).isFalse());
   }
 }
