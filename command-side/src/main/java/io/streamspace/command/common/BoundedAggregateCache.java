@@ -2,7 +2,6 @@ package io.streamspace.command.common;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,9 +22,6 @@ import org.axonframework.eventsourcing.AggregateCacheEntry;
  * between would copy it (a stopped session's state and its template's definition).
  */
 public final class BoundedAggregateCache implements Cache {
-
-  // Axon keeps the cached aggregate private, as it does the version (CachedAggregateVersions).
-  private static final Field ROOT = rootField();
 
   private final com.github.benmanes.caffeine.cache.Cache<Object, Object> cache;
   private final ConcurrentMap<Object, Object> entries;
@@ -141,26 +137,8 @@ public final class BoundedAggregateCache implements Cache {
 
   private static boolean stillInUse(Object value) {
     return !(value instanceof AggregateCacheEntry<?> entry)
-        || !(rootOf(entry) instanceof CachedWhileInUse aggregate)
+        || !(AggregateCacheEntries.rootOf(entry) instanceof CachedWhileInUse aggregate)
         || aggregate.stillInUse();
-  }
-
-  static Object rootOf(AggregateCacheEntry<?> entry) {
-    try {
-      return ROOT.get(entry);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot read a cached aggregate", e);
-    }
-  }
-
-  private static Field rootField() {
-    try {
-      Field field = AggregateCacheEntry.class.getDeclaredField("aggregateRoot");
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("Axon's AggregateCacheEntry has no aggregateRoot field", e);
-    }
   }
 
   /** Entries held once pending evictions are done. */

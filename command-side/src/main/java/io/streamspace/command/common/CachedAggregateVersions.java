@@ -1,6 +1,5 @@
 package io.streamspace.command.common;
 
-import java.lang.reflect.Field;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +32,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * load, so most need no query; outside a unit of work the entry is checked at once.
  */
 final class CachedAggregateVersions implements BiPredicate<Object, Object> {
-
-  // Axon keeps the version it cached private; without it every entry would look stale, which the
-  // tests of this class would show at once after an Axon upgrade.
-  private static final Field VERSION = versionField();
 
   private static final String LOADED = CachedAggregateVersions.class.getName() + ".loaded";
   private static final String APPENDED = CachedAggregateVersions.class.getName() + ".appended";
@@ -78,7 +73,7 @@ final class CachedAggregateVersions implements BiPredicate<Object, Object> {
     if (!(cached instanceof AggregateCacheEntry<?> entry) || !(aggregateId instanceof String id)) {
       return false;
     }
-    Long version = versionOf(entry);
+    Long version = AggregateCacheEntries.versionOf(entry);
     if (!CurrentUnitOfWork.isStarted()) {
       return current(id, version);
     }
@@ -112,23 +107,5 @@ final class CachedAggregateVersions implements BiPredicate<Object, Object> {
   private boolean current(String id, Long version) {
     Long stored = eventStore.get().lastSequenceNumberFor(id).orElse(null);
     return Objects.equals(stored, version);
-  }
-
-  static Long versionOf(AggregateCacheEntry<?> entry) {
-    try {
-      return (Long) VERSION.get(entry);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot read a cached aggregate's version", e);
-    }
-  }
-
-  private static Field versionField() {
-    try {
-      Field field = AggregateCacheEntry.class.getDeclaredField("version");
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("Axon's AggregateCacheEntry has no version field", e);
-    }
   }
 }

@@ -119,7 +119,7 @@ class BoundedAggregateCacheTest {
   @Test
   void theCachedAggregateIsReadFromAxonsEntry() {
     Ending session = new Ending("s-2");
-    assertThat(BoundedAggregateCache.rootOf(entryFor(session))).isSameAs(session);
+    assertThat(AggregateCacheEntries.rootOf(entryFor(session))).isSameAs(session);
   }
 
   @Test
