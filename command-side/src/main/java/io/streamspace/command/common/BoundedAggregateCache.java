@@ -18,8 +18,7 @@ import org.axonframework.eventsourcing.AggregateCacheEntry;
  * that fails its freshness check when read is dropped, and the aggregate is loaded anew.
  *
  * <p>An aggregate that says it is no longer in use ({@link CachedWhileInUse}, an ended session) is
- * not kept: it would only take the place of one in use until evicted, and every young collection in
- * between would copy it (a stopped session's state and its template's definition).
+ * not kept: it would only take the place of one in use until evicted.
  */
 public final class BoundedAggregateCache implements Cache {
 
