@@ -3,6 +3,7 @@ package io.streamspace.command.agent;
 import io.streamspace.command.common.CommandSender;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.command.session.AgentReportRefused;
 import io.streamspace.events.agent.AgentProtocol;
 import io.streamspace.events.agent.AgentSetup;
@@ -14,7 +15,6 @@ import io.streamspace.events.agent.ReportReceipt;
 import io.streamspace.events.agent.ReportedStatus;
 import io.streamspace.events.agent.SessionReport;
 import io.streamspace.events.session.ReportSessionStatus;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +75,7 @@ class AgentEndpoint {
     AgentLink link =
         new AgentLink(
             setup.agentId(),
-            UUID.randomUUID().toString(),
+            ResourceIds.next(),
             setup.backend(),
             setup.capacity(),
             setup.version(),

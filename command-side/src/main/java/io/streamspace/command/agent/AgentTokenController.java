@@ -2,13 +2,13 @@ package io.streamspace.command.agent;
 
 import io.streamspace.command.common.CommandSender;
 import io.streamspace.command.common.NotFound;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.command.common.Roles;
 import io.streamspace.events.agent.IssueAgentToken;
 import io.streamspace.events.agent.RevokeAgentToken;
 import io.streamspace.events.common.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,7 +42,7 @@ public class AgentTokenController {
   public Mono<ResponseEntity<AgentTokenShownOnce>> issue(
       @Valid @RequestBody AgentTokenRequest body, Caller caller) {
     Roles.requireSystemAdmin(caller);
-    String tokenId = UUID.randomUUID().toString();
+    String tokenId = ResourceIds.next();
     return commands
         .<AgentTokenShownOnce>send(
             new IssueAgentToken(tokenId, caller.requester(), body.name()), caller)

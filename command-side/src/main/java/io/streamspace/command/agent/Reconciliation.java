@@ -2,6 +2,7 @@ package io.streamspace.command.agent;
 
 import io.streamspace.command.agent.DispatchStore.PlacedSession;
 import io.streamspace.command.common.CommandSender;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.events.agent.AgentProtocol;
 import io.streamspace.events.agent.Inventory;
 import io.streamspace.events.agent.OrderReceipt;
@@ -12,7 +13,6 @@ import io.streamspace.events.session.SessionStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -73,7 +73,7 @@ class Reconciliation {
         .route(AgentProtocol.STOP_SESSION)
         .data(
             new StopSessionOrder(
-                "reconcile-" + UUID.randomUUID(),
+                "reconcile-" + ResourceIds.next(),
                 sessionId,
                 "the platform does not place this session on this agent"))
         .retrieveMono(OrderReceipt.class)

@@ -3,6 +3,7 @@ package io.streamspace.command.agent;
 import io.streamspace.command.agent.DispatchStore.AgentSlot;
 import io.streamspace.command.agent.DispatchStore.PlacedSession;
 import io.streamspace.command.common.CommandSender;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.command.session.Session;
 import io.streamspace.events.agent.AgentConnected;
 import io.streamspace.events.agent.AgentDisconnected;
@@ -30,7 +31,6 @@ import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -308,7 +308,7 @@ class SessionDispatcher {
     Placement.Decision decision = Placement.choose(session, agents);
     if (decision.agentId().isPresent()) {
       String agentId = decision.agentId().get();
-      String commandId = UUID.randomUUID().toString();
+      String commandId = ResourceIds.next();
       store.choose(session.sessionId(), agentId, commandId, Instant.now());
       agentsChanged();
       afterCommit(() -> send(new AssignSession(session.sessionId(), agentId, commandId)));

@@ -2,12 +2,12 @@ package io.streamspace.command.apikey;
 
 import io.streamspace.command.common.CommandSender;
 import io.streamspace.command.common.NotFound;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.events.apikey.IssueApiKey;
 import io.streamspace.events.apikey.RevokeApiKey;
 import io.streamspace.events.common.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,7 +41,7 @@ public class ApiKeyController {
   @PostMapping
   public Mono<ResponseEntity<ApiKeyShownOnce>> issue(
       @Valid @RequestBody ApiKeyRequest body, Caller caller) {
-    String keyId = UUID.randomUUID().toString();
+    String keyId = ResourceIds.next();
     return commands
         .<ApiKeyShownOnce>send(
             new IssueApiKey(

@@ -1,6 +1,7 @@
 package io.streamspace.command.organization;
 
 import io.streamspace.command.common.CommandSender;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.command.common.Roles;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.organization.ChangeOrganizationQuota;
@@ -8,7 +9,6 @@ import io.streamspace.events.organization.CreateOrganization;
 import io.streamspace.events.organization.Quota;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +36,7 @@ public class OrganizationCommandController {
   public Mono<ResponseEntity<OrganizationResponse>> create(
       @Valid @RequestBody CreateOrganizationRequest body, Caller caller) {
     Roles.requireSystemAdmin(caller);
-    String organizationId = UUID.randomUUID().toString();
+    String organizationId = ResourceIds.next();
     String displayName = body.displayName() == null ? body.name() : body.displayName();
     Quota quota = body.quota().toQuota();
     return commands

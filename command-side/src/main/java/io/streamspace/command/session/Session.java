@@ -7,6 +7,7 @@ import io.streamspace.command.common.CachedWhileInUse;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.events.agent.ReportedStatus;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
@@ -45,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -314,7 +314,7 @@ public class Session implements CachedWhileInUse {
     if (agentId != null) {
       apply(
           new AgentOrderIssued(
-              sessionId, organizationId, agentId, UUID.randomUUID().toString(), kind, status));
+              sessionId, organizationId, agentId, ResourceIds.next(), kind, status));
     }
   }
 

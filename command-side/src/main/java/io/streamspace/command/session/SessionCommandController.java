@@ -1,6 +1,7 @@
 package io.streamspace.command.session;
 
 import io.streamspace.command.common.CommandSender;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.session.HibernateSession;
@@ -9,7 +10,6 @@ import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.StopSession;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,7 +34,7 @@ public class SessionCommandController {
   @PostMapping
   public Mono<ResponseEntity<CreatedSession>> create(
       @Valid @RequestBody CreateSessionRequest body, Caller caller) {
-    String sessionId = UUID.randomUUID().toString();
+    String sessionId = ResourceIds.next();
     CreateSession command =
         new CreateSession(
             sessionId,

@@ -1,6 +1,7 @@
 package io.streamspace.command.template;
 
 import io.streamspace.command.common.CommandSender;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.command.common.Roles;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.template.CreateTemplate;
@@ -9,7 +10,6 @@ import io.streamspace.events.template.TemplateDefinition;
 import io.streamspace.events.template.UpdateTemplate;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +35,7 @@ public class TemplateCommandController {
   public Mono<ResponseEntity<TemplateResponse>> create(
       @Valid @RequestBody TemplateRequest body, Caller caller) {
     Roles.requireOrganizationAdmin(caller);
-    String templateId = UUID.randomUUID().toString();
+    String templateId = ResourceIds.next();
     TemplateDefinition definition = body.toDefinition();
     return commands
         .send(new CreateTemplate(templateId, caller.requester(), definition), caller)

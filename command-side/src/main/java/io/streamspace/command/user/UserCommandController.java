@@ -1,13 +1,13 @@
 package io.streamspace.command.user;
 
 import io.streamspace.command.common.CommandSender;
+import io.streamspace.command.common.ResourceIds;
 import io.streamspace.command.common.Roles;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.user.ChangeUser;
 import io.streamspace.events.user.RegisterUser;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -49,7 +49,7 @@ public class UserCommandController {
   public Mono<ResponseEntity<UserAccount>> register(
       @Valid @RequestBody RegisterUserRequest body, Caller caller) {
     Roles.requireOrganizationAdmin(caller);
-    String userId = UUID.randomUUID().toString();
+    String userId = ResourceIds.next();
     String organizationId =
         body.organizationId() == null ? caller.organizationId() : body.organizationId();
     // bcrypt costs tens of milliseconds of CPU: never on the event loop

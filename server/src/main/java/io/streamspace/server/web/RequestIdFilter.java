@@ -1,6 +1,6 @@
 package io.streamspace.server.web;
 
-import java.util.UUID;
+import io.streamspace.server.axon.TimeOrderedIdentifiers;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
  * {@code X-Request-Id} response header, so a client's report, the log and the audit log line up.
  *
  * <p>A client's or proxy's own id is kept when it looks like an id; anything else (too long,
- * spaces, control characters that could forge log lines) is replaced by a fresh one.
+ * spaces, control characters that could forge log lines) is replaced by a fresh one. Fresh ones are
+ * time-ordered and drawn without the JVM-wide lock of {@code UUID.randomUUID()}, which an event
+ * loop thread must never wait on (ADR 0012).
  */
 public class RequestIdFilter implements WebFilter, Ordered {
 
@@ -48,7 +50,7 @@ public class RequestIdFilter implements WebFilter, Ordered {
   public static String requestId(ServerWebExchange exchange) {
     String id = exchange.getAttribute(ATTRIBUTE);
     if (id == null) {
-      id = UUID.randomUUID().toString();
+      id = TimeOrderedIdentifiers.next();
       exchange.getAttributes().put(ATTRIBUTE, id);
     }
     return id;
@@ -57,6 +59,6 @@ public class RequestIdFilter implements WebFilter, Ordered {
   static String saneOrNew(String offered) {
     return offered != null && SANE.matcher(offered).matches()
         ? offered
-        : UUID.randomUUID().toString();
+        : TimeOrderedIdentifiers.next();
   }
 }

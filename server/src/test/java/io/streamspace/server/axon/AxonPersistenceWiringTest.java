@@ -82,11 +82,14 @@ class AxonPersistenceWiringTest extends IntegrationTest {
 
     Map<String, Object> row =
         jdbc.queryForMap(
-            "select payload_type, convert_from(payload, 'UTF8') as payload,"
+            "select event_identifier, payload_type, convert_from(payload, 'UTF8') as payload,"
                 + " convert_from(meta_data, 'UTF8') as meta_data"
                 + " from domain_event_entry where aggregate_identifier = ?",
             aggregateId);
     assertThat(row.get("payload_type")).isEqualTo(WiringProbe.class.getName());
+    // Axon's message ids come from TimeOrderedIdentifiers, found through its ServiceLoader
+    assertThat(java.util.UUID.fromString((String) row.get("event_identifier")).version())
+        .isEqualTo(7);
     assertThat((String) row.get("payload")).contains("\"note\":\"hello\"");
     assertThat((String) row.get("meta_data"))
         .contains("\"" + AuditMetadata.ACTOR_ID + "\":\"user-1\"")
