@@ -3,9 +3,11 @@
 # PostgreSQL, runs the benchmark against it with a long warm-up, and over 20 s of the peak phase reads the CPU
 # of the server JVM, of every PostgreSQL process and of the driver from /proc, and PostgreSQL's commits; then,
 # by second of the paced phase, the JVM's pauses over 20 ms, PostgreSQL's checkpoints and what its backends
-# waited on (pg_stat_activity sampled every 100 ms).
+# waited on (pg_stat_activity sampled every 100 ms). Over the same 20 s it splits the server's CPU by kind of
+# thread, the JIT compiler's included: more than a few per cent there means the server was still warming up.
 #
 # usage: bench/scripts/control-plane-steady-state.sh SERVER_JAR [WARMUP_SECONDS] [benchmark options...]
+#   WARMUP_SECONDS is the least warm-up; the driver goes on until the server's JIT settles (--warmup-limit)
 #   e.g. bench/scripts/control-plane-steady-state.sh server/target/streamspace-server.jar 150 --organizations 16
 # The peak phase must outlast the 20 s window (--duration, default 30).
 # Needs the bench jar (mvn -pl bench -am package -DskipTests, or another in BENCH_JAR) and psql.
@@ -34,8 +36,10 @@ source "$root/bench/scripts/peak-phase.sh"
 run_driver_until_peak steady-state "$@"
 machine() { head -1 /proc/stat; }
 
+threads_of $server > "$data/threads0"
 m0=$(machine); s0=$(cpu_of $server); d0=$(cpu_of $driver); p0=$(postgres_cpu); c0=$(commits)
 sleep 20
+threads_of $server > "$data/threads1"
 m1=$(machine); s1=$(cpu_of $server); d1=$(cpu_of $driver 2> /dev/null || echo 0)
 p1=$(postgres_cpu); c1=$(commits)
 if grep -q "peak:" "$log"; then # the driver logs the peak's rate as the phase ends
@@ -89,6 +93,7 @@ print("- server %.2f cores, PostgreSQL %.2f cores, driver %.2f cores" % (
 print("- PostgreSQL commits/s %.0f" % ((c1 - c0) / 20))
 print("divide by the peak commands/s above for the CPU and commits per command")
 PY
+threads_report "$data/threads0" "$data/threads1"
 python3 - "$paced0" "$paced1" "$data/safepoints.log" "$data/checkpoints.log" "$data/waits.log" << 'PY'
 import collections, os, re, sys
 from datetime import datetime

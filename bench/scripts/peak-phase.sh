@@ -31,3 +31,52 @@ postgres_cpu() { # the postmaster with its reaped children's times, and its live
 }
 
 commits() { psql -Atq "$pg" -c "select sum(xact_commit) from pg_stat_database"; }
+
+# usage: threads_of PID > FILE; each of the process's threads as "name|CPU ticks|thread id", in one process
+# (a cat and an awk per thread took seconds on two busy cores)
+threads_of() {
+  python3 - "$1" << 'PY'
+import glob, sys
+for stat in glob.glob("/proc/%s/task/*/stat" % sys.argv[1]):
+    try:
+        text = open(stat).read()
+    except OSError:
+        continue
+    name = text[text.index("(") + 1:text.rindex(")")]
+    fields = text[text.rindex(")") + 2:].split()
+    print("%s|%d|%s" % (name, int(fields[11]) + int(fields[12]), stat.split("/")[4]))
+PY
+}
+
+# usage: threads_report BEFORE AFTER; the server's CPU between two threads_of snapshots, by kind of thread.
+# The JIT compiler's share says whether the warm-up was long enough: while it compiles, much of the hot code
+# still runs interpreted or at C1, and every thread pays for that.
+threads_report() {
+  python3 - "$1" "$2" << 'PY'
+import collections, sys
+def load(path):
+    rows = {}
+    for line in open(path):
+        name, ticks, tid = (line.rstrip("\n").split("|") + ["", ""])[:3]
+        if ticks:
+            rows[tid] = (name, int(ticks))
+    return rows
+before, after = load(sys.argv[1]), load(sys.argv[2])
+kinds = [("reactor-http", "HTTP event loops"), ("command-", "command threads"),
+         ("WorkPackage[", "processors' work packages"), ("Coordinator[", "processors' coordinators"),
+         ("EmbeddedEventSt", "event store reader"), ("reactor-tcp", "R2DBC event loops (reads)"),
+         ("C2 CompilerThre", "JIT compiler (C2)"), ("C1 CompilerThre", "JIT compiler (C1)"),
+         ("GC Thread", "garbage collector"), ("G1 ", "garbage collector")]
+used = collections.Counter()
+for tid, (name, ticks) in after.items():
+    spent = ticks - before.get(tid, (name, 0))[1]
+    kind = next((label for prefix, label in kinds if name.startswith(prefix)), "other")
+    used[kind] += spent
+total = sum(used.values()) or 1
+print("- server's CPU by thread: " + ", ".join("%s %.1f %%" % (k, 100 * v / total) for k, v in used.most_common()))
+jit = 100 * (used["JIT compiler (C2)"] + used["JIT compiler (C1)"]) / total
+if jit > 5:
+    print("  the JIT compiler took %.0f %%: the server had not finished warming up, and the figures above are "
+          "of code still being compiled (a longer --warmup, or a lower --jit-settled)" % jit)
+PY
+}

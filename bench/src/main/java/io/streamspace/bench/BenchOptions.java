@@ -18,6 +18,8 @@ public record BenchOptions(
     int organizations,
     int heldSessions,
     Duration warmup,
+    Duration warmupLimit,
+    int jitSettledMillisPerSecond,
     Duration duration,
     int lagSampleEvery,
     int templateUpdateEvery,
@@ -45,8 +47,13 @@ public record BenchOptions(
         --held-sessions N          sessions each organization holds open through the run, created
                                    before it, as a busy tenant has (default 0); the organization's
                                    state and snapshots grow with them
-        --warmup SECONDS           unrecorded warm-up, long enough for the server's JIT to compile
-                                   the hot paths on 2 cores (default 30)
+        --warmup SECONDS           unrecorded warm-up, at least this long (default 30)
+        --warmup-limit SECONDS     at most this long (default 900): past --warmup the warm-up goes on
+                                   in 15 s slices until the server's JIT compiler has settled, as
+                                   its jvm.compilation.time metric shows; equal to --warmup (or a
+                                   server that does not show the metric) makes it fixed
+        --jit-settled MS           settled: the compiler spent at most MS ms per second of a slice
+                                   (default 60)
         --duration SECONDS         length of each measured phase (default 30)
         --rate N                   commands/s of the second phase (default: half the measured peak)
         --lag-sample-every N       probe projection lag on every Nth command of a worker (default 10)
@@ -106,6 +113,8 @@ public record BenchOptions(
         positive(values, "organizations"),
         nonNegative(values, "held-sessions"),
         Duration.ofSeconds(nonNegative(values, "warmup")),
+        warmupLimit(values),
+        nonNegative(values, "jit-settled"),
         Duration.ofSeconds(positive(values, "duration")),
         positive(values, "lag-sample-every"),
         positive(values, "template-update-every"),
@@ -126,6 +135,8 @@ public record BenchOptions(
           Map.entry("organizations", "1"),
           Map.entry("held-sessions", "0"),
           Map.entry("warmup", "30"),
+          Map.entry("warmup-limit", "900"),
+          Map.entry("jit-settled", "60"),
           Map.entry("duration", "30"),
           Map.entry("rate", ""),
           Map.entry("lag-sample-every", "10"),
@@ -140,6 +151,12 @@ public record BenchOptions(
           "url", "STREAMSPACE_BENCH_URL",
           "admin-password", "STREAMSPACE_ADMIN_PASSWORD",
           "pg-url", "STREAMSPACE_BENCH_PG_URL");
+
+  /** Never shorter than the warm-up itself: a limit below it would make it end early. */
+  private static Duration warmupLimit(Map<String, String> values) {
+    return Duration.ofSeconds(
+        Math.max(nonNegative(values, "warmup-limit"), nonNegative(values, "warmup")));
+  }
 
   private static int positive(Map<String, String> values, String name) {
     int value = nonNegative(values, name);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -166,19 +167,10 @@ public final class ControlPlaneBenchmark {
       log("no --pg-url: skipping the pgbench ceiling");
     }
 
-    if (!options.warmup().isZero()) {
-      log("warm-up " + options.warmup().toSeconds() + " s ...");
-      // The warm-up probes lag as the measured phases do, so the JIT has compiled the read API's
-      // path too before the peak: without it the peak phase paid for that compilation.
-      new LoadPhase(
-              "warm-up",
-              actors,
-              options.warmup(),
-              0,
-              options.templateUpdateEvery(),
-              newLagProbe(options))
-          .run();
-    }
+    JitCompilation jit = new JitCompilation(admin);
+    Warmup warmup = warmUp(options, actors, jit);
+    OptionalDouble jitBeforePeak = jit.totalMillis();
+    long peakStart = System.nanoTime();
     log("peak phase " + options.duration().toSeconds() + " s (closed loop) ...");
     LoadPhase.Result peak =
         new LoadPhase(
@@ -189,6 +181,9 @@ public final class ControlPlaneBenchmark {
                 options.templateUpdateEvery(),
                 newLagProbe(options))
             .run();
+    OptionalDouble jitInPeak =
+        JitCompilation.millisPerSecond(
+            jitBeforePeak, jit.totalMillis(), System.nanoTime() - peakStart);
     log(String.format(Locale.ROOT, "peak: %.0f commands/s", peak.commandsPerSecond()));
 
     double halfRate = options.rate() > 0 ? options.rate() : peak.commandsPerSecond() / 2;
@@ -203,7 +198,8 @@ public final class ControlPlaneBenchmark {
                 newLagProbe(options))
             .run();
 
-    String report = Report.render(options, run, loadBefore, ceiling, peak, paced);
+    String report =
+        Report.render(options, run, loadBefore, warmup.withPeak(jitInPeak), ceiling, peak, paced);
     System.out.println();
     System.out.print(report);
     if (options.out() != null) {
@@ -211,6 +207,78 @@ public final class ControlPlaneBenchmark {
       log("report written to " + options.out());
     }
     return peak.latency().count() == 0 ? 1 : 0;
+  }
+
+  /**
+   * How long the warm-up ran, and how much the server's JIT compiled per second at its end and
+   * through the peak phase (empty where the server does not show it).
+   */
+  record Warmup(Duration length, OptionalDouble jitAtEnd, OptionalDouble jitInPeak) {
+    Warmup withPeak(OptionalDouble inPeak) {
+      return new Warmup(length, jitAtEnd, inPeak);
+    }
+  }
+
+  /** Slices of the warm-up past its minimum: short enough to stop soon after the JIT settles. */
+  static final Duration WARMUP_SLICE = Duration.ofSeconds(15);
+
+  /**
+   * Warms the server up for at least {@code --warmup}, then on in slices while its JIT compiler
+   * still spends more than {@code --jit-settled} ms per second, up to {@code --warmup-limit}. The
+   * warm-up probes lag as the measured phases do, so the JIT has compiled the read API's path too
+   * before the peak: without it the peak phase paid for that compilation.
+   */
+  static Warmup warmUp(BenchOptions options, List<LoadPhase.Actor> actors, JitCompilation jit)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    Duration limit = options.warmupLimit();
+    if (limit.isZero()) {
+      return new Warmup(Duration.ZERO, OptionalDouble.empty(), OptionalDouble.empty());
+    }
+    log(
+        "warm-up "
+            + options.warmup().toSeconds()
+            + " s"
+            + (limit.equals(options.warmup())
+                ? ""
+                : ", then until the server's JIT settles (at most " + limit.toSeconds() + " s)")
+            + " ...");
+    OptionalDouble rate = OptionalDouble.empty();
+    Duration slice = options.warmup().isZero() ? WARMUP_SLICE : options.warmup();
+    while (true) {
+      OptionalDouble before = jit.totalMillis();
+      long sliceStart = System.nanoTime();
+      new LoadPhase(
+              "warm-up", actors, slice, 0, options.templateUpdateEvery(), newLagProbe(options))
+          .run();
+      rate =
+          JitCompilation.millisPerSecond(before, jit.totalMillis(), System.nanoTime() - sliceStart);
+      Duration spent = Duration.ofNanos(System.nanoTime() - start);
+      Duration left = limit.minus(spent);
+      if (rate.isEmpty()
+          || rate.getAsDouble() <= options.jitSettledMillisPerSecond()
+          || left.isNegative()
+          || left.isZero()) {
+        break;
+      }
+      log(
+          String.format(
+              Locale.ROOT,
+              "warm-up: %d s in, the JIT compiled %.0f ms/s: on ...",
+              spent.toSeconds(),
+              rate.getAsDouble()));
+      slice = left.compareTo(WARMUP_SLICE) < 0 ? left : WARMUP_SLICE;
+    }
+    Duration length = Duration.ofNanos(System.nanoTime() - start);
+    log(
+        "warm-up: "
+            + length.toSeconds()
+            + " s"
+            + (rate.isEmpty()
+                ? " (the server does not show its JIT's work)"
+                : String.format(
+                    Locale.ROOT, ", the JIT compiled %.0f ms/s at its end", rate.getAsDouble())));
+    return new Warmup(length, rate, OptionalDouble.empty());
   }
 
   /**

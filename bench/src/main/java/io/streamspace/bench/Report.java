@@ -2,6 +2,7 @@ package io.streamspace.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** Renders a run's figures as Markdown, readable in a terminal and pasteable into the docs. */
 final class Report {
@@ -12,6 +13,7 @@ final class Report {
       BenchOptions options,
       String run,
       String loadBefore,
+      ControlPlaneBenchmark.Warmup warmup,
       PgbenchCeiling.Result ceiling,
       LoadPhase.Result peak,
       LoadPhase.Result paced) {
@@ -36,6 +38,7 @@ final class Report {
         out,
         "- command mix: create session → stop session, one template update every %d cycles",
         options.templateUpdateEvery());
+    line(out, "- %s", warmup(warmup, options));
     line(out, "");
     line(
         out,
@@ -144,6 +147,33 @@ final class Report {
         slow.bySecond().size(),
         100 * slow.shareOfWorst(3),
         worst);
+  }
+
+  /**
+   * The warm-up's length and the JIT's state, which says whether the figures are of compiled code.
+   */
+  static String warmup(ControlPlaneBenchmark.Warmup warmup, BenchOptions options) {
+    String length =
+        String.format(
+            Locale.ROOT,
+            "warm-up %d s (at least %d, at most %d: on until the JIT compiled ≤ %d ms/s)",
+            warmup.length().toSeconds(),
+            options.warmup().toSeconds(),
+            options.warmupLimit().toSeconds(),
+            options.jitSettledMillisPerSecond());
+    if (warmup.jitAtEnd().isEmpty() && warmup.jitInPeak().isEmpty()) {
+      return length + "; the server does not show its JIT compiler's work";
+    }
+    return length
+        + String.format(
+            Locale.ROOT,
+            "; the server's JIT compiled %s ms/s at its end and %s ms/s through the peak phase",
+            rate(warmup.jitAtEnd()),
+            rate(warmup.jitInPeak()));
+  }
+
+  private static String rate(OptionalDouble rate) {
+    return rate.isPresent() ? String.format(Locale.ROOT, "%.0f", rate.getAsDouble()) : "?";
   }
 
   private static void phaseRow(StringBuilder out, LoadPhase.Result phase) {

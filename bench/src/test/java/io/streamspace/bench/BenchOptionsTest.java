@@ -25,6 +25,24 @@ class BenchOptionsTest {
     assertThat(options.pgbenchThreads()).isEqualTo(2);
     assertThat(options.pgbenchDuration()).isEqualTo(Duration.ofSeconds(15));
     assertThat(options.rate()).isZero();
+    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.warmupLimit()).isEqualTo(Duration.ofSeconds(900));
+    assertThat(options.jitSettledMillisPerSecond()).isEqualTo(60);
+  }
+
+  @Test
+  void theWarmUpLimitIsNeverShorterThanTheWarmUp() {
+    Map<String, String> env = Map.of("STREAMSPACE_ADMIN_PASSWORD", "pw");
+
+    BenchOptions longer =
+        BenchOptions.parse(new String[] {"--warmup", "1200", "--warmup-limit", "600"}, env);
+    BenchOptions fixed =
+        BenchOptions.parse(new String[] {"--warmup", "150", "--warmup-limit", "150"}, env);
+
+    assertThat(longer.warmupLimit()).isEqualTo(Duration.ofSeconds(1200));
+    assertThat(fixed.warmup()).isEqualTo(fixed.warmupLimit());
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--jit-settled", "-5"}, env))
+        .hasMessageContaining("--jit-settled cannot be negative");
   }
 
   @Test
