@@ -1,5 +1,7 @@
 package io.streamspace.query.projection;
 
+import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 public class ProjectionProcessingConfiguration {
 
   @Bean
-  ConfigurerModule queryProjectionProcessors(ProjectionProperties properties) {
+  ConfigurerModule queryProjectionProcessors(
+      ProjectionProperties properties, DataSource dataSource) {
     return configurer ->
         configurer.eventProcessing(
             processing -> {
@@ -42,6 +45,13 @@ public class ProjectionProcessingConfiguration {
                             .batchSize(properties.batchSizeOf(processor))
                             .maxClaimedSegments(properties.maxClaimedSegments())
                             .tokenClaimInterval(properties.tokenClaimIntervalMillis()));
+                if (!properties.waitForDisk()) {
+                  processing.registerTransactionManager(
+                      processor,
+                      config ->
+                          new RebuildableCommits(
+                              config.getComponent(TransactionManager.class), dataSource));
+                }
               }
               for (String readModel : ProjectionGroups.ALL) {
                 processing.assignProcessingGroup(readModel, properties.processorOf(readModel));

@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@link PromptEventSource}): a commit after a quiet interval wakes the read models at once,
  *     the commits within it are handled together at its end, in one transaction per work package; 0
  *     wakes them on every commit
+ * @param waitForDisk whether the read models' transactions wait for PostgreSQL to flush them to
+ *     disk before they count as committed; by default they do not ({@link RebuildableCommits}):
+ *     what a crash of PostgreSQL loses of them is handled again from the event store
  * @param groups per-processor overrides by processor name (e.g. {@code read-models})
  * @param processors the processor that runs a read model, by read model name: each runs in a
  *     processor of its own name unless named here. Read models given the same processor (e.g.
@@ -40,6 +43,7 @@ public record ProjectionProperties(
     @DefaultValue("16") int maxClaimedSegments,
     @DefaultValue("1000") long tokenClaimIntervalMillis,
     @DefaultValue("50") long wakeIntervalMillis,
+    @DefaultValue("false") boolean waitForDisk,
     @DefaultValue Map<String, Group> groups,
     @DefaultValue Map<String, String> processors) {
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ProjectionPropertiesTest {
 
   private final ProjectionProperties defaults =
-      new ProjectionProperties(2, 100, 16, 5000, 50, null, null);
+      new ProjectionProperties(2, 100, 16, 5000, 50, false, null, null);
 
   @Test
   void byDefaultEveryReadModelRunsInAProcessorOfItsOwn() {
@@ -30,6 +30,7 @@ class ProjectionPropertiesTest {
             16,
             5000,
             50,
+            false,
             null,
             Map.of(
                 ProjectionGroups.SESSIONS, "read-models",
@@ -56,6 +57,7 @@ class ProjectionPropertiesTest {
             16,
             5000,
             50,
+            false,
             Map.of(
                 ProjectionGroups.AUDIT, new ProjectionProperties.Group(8, null),
                 ProjectionGroups.SESSIONS, new ProjectionProperties.Group(null, 10)),
