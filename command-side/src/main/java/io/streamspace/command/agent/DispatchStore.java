@@ -350,22 +350,25 @@ class DispatchStore {
         "delete from dispatch_order where session_id = ? and kind = ?", sessionId, kind.name());
   }
 
-  /** A session that ended needs no more start, hibernate or resume orders; a stop still goes. */
   /**
    * Forgets an ended session, its viewers and its orders except a stop (which the agent still has
-   * to carry out), in one statement.
+   * to carry out), in one statement. True when the session had been placed on an agent, so its
+   * ending gave that agent room; a session still waiting for one frees nothing.
    */
-  void ended(String sessionId) {
-    jdbc.update(
-        """
-        with ended_session as (delete from dispatch_session where session_id = ?),
-             ended_viewers as (delete from dispatch_viewer where session_id = ?)
-        delete from dispatch_order where session_id = ? and kind <> ?
-        """,
-        sessionId,
-        sessionId,
-        sessionId,
-        AgentOrderKind.STOP.name());
+  boolean ended(String sessionId) {
+    List<Boolean> placed =
+        jdbc.query(
+            """
+            with ended_viewers as (delete from dispatch_viewer where session_id = ?),
+                 ended_orders as (delete from dispatch_order where session_id = ? and kind <> ?)
+            delete from dispatch_session where session_id = ? returning agent_id is not null
+            """,
+            (row, i) -> row.getBoolean(1),
+            sessionId,
+            sessionId,
+            AgentOrderKind.STOP.name(),
+            sessionId);
+    return placed.contains(Boolean.TRUE);
   }
 
   List<OpenOrder> openOrders(String agentId) {

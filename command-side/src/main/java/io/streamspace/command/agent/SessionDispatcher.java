@@ -56,7 +56,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Within one batch of events the connected agents are read once, and again only after a
  * placement or an agent's change; the waiting sessions are looked at once, as the batch ends,
- * however many sessions ended or agents came in it.
+ * however many sessions left an agent or agents came or went in it, and not at all when none did.
  */
 @Component
 @ProcessingGroup(SessionDispatcher.GROUP)
@@ -236,16 +236,24 @@ class SessionDispatcher {
   void on(AgentDisconnected event, @Timestamp Instant at) {
     store.agentDisconnected(event.agentId(), event.connectionId(), at);
     agentsChanged();
+    placeWaitingAsBatchEnds(); // why they wait may have changed: the agent they waited for left
   }
 
   private void transition(SessionEvent event, Instant at) {
     store.status(event.sessionId(), event.status(), at);
   }
 
+  /**
+   * A session that ended on an agent gives it room, which may fit a waiting session. One that was
+   * still waiting for an agent frees no agent's room (its quota was its organization's, and waiting
+   * sessions hold theirs already), so the waiting list is not read for it: on a platform whose
+   * agents are full, every waiting session given up would otherwise read the list again.
+   */
   private void ended(SessionEvent event, Instant at) {
-    store.ended(event.sessionId());
-    roomChanged(); // its agent, if it had one, has room again
-    placeWaitingAsBatchEnds(); // and that room may fit a waiting session
+    if (store.ended(event.sessionId())) {
+      roomChanged();
+      placeWaitingAsBatchEnds();
+    }
   }
 
   /** Looks at the waiting sessions once, as the current batch ends (at once outside a batch). */

@@ -104,6 +104,34 @@ class PlacementTest extends AgentIntegrationTest {
     }
   }
 
+  @Test
+  void aWaitingSessionSaysNoneIsConnectedOnceTheAgentItWaitedForLeaves() {
+    Tenant tenant = tenant();
+    Requester alice = tenant.user("alice");
+    String waiting;
+    try (ScriptedAgent full =
+        ScriptedAgent.connect(
+            port, ScriptedAgent.setup("full-" + newId(), issueAgentToken("f"), 1))) {
+      full.inventory();
+      String placed = createSession(tenant, alice);
+      assertThat(full.nextOrder(StartSessionOrder.class).sessionId()).isEqualTo(placed);
+      waiting = createSession(tenant, alice);
+      eventually(
+          () ->
+              assertThat(session(alice, waiting).get("status_reason"))
+                  .isEqualTo("waiting for an agent: every agent that can run it is at capacity"));
+    }
+    // Well before the placed session's pending timeout (10 s) ends it, which would read the
+    // waiting list too: the agent's leaving alone must update the reason.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(session(alice, waiting).get("status_reason"))
+                    .isEqualTo("waiting for an agent: none is connected"));
+  }
+
   private static StartSessionOrder firstOrderOf(ScriptedAgent agent, ScriptedAgent other) {
     return agent.nextOrder(StartSessionOrder.class);
   }
