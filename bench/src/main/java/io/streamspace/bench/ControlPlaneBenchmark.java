@@ -219,9 +219,6 @@ public final class ControlPlaneBenchmark {
     }
   }
 
-  /** Slices of the warm-up past its minimum: short enough to stop soon after the JIT settles. */
-  static final Duration WARMUP_SLICE = Duration.ofSeconds(15);
-
   /**
    * Warms the server up for at least {@code --warmup}, then on in slices while its JIT compiler
    * still spends more than {@code --jit-settled} ms per second, up to {@code --warmup-limit}. The
@@ -230,55 +227,25 @@ public final class ControlPlaneBenchmark {
    */
   static Warmup warmUp(BenchOptions options, List<LoadPhase.Actor> actors, JitCompilation jit)
       throws InterruptedException {
-    long start = System.nanoTime();
-    Duration limit = options.warmupLimit();
-    if (limit.isZero()) {
+    if (options.warmupLimit().isZero()) {
       return new Warmup(Duration.ZERO, OptionalDouble.empty(), OptionalDouble.empty());
     }
-    log(
-        "warm-up "
-            + options.warmup().toSeconds()
-            + " s"
-            + (limit.equals(options.warmup())
-                ? ""
-                : ", then until the server's JIT settles (at most " + limit.toSeconds() + " s)")
-            + " ...");
-    OptionalDouble rate = OptionalDouble.empty();
-    Duration slice = options.warmup().isZero() ? WARMUP_SLICE : options.warmup();
-    while (true) {
-      OptionalDouble before = jit.totalMillis();
-      long sliceStart = System.nanoTime();
-      new LoadPhase(
-              "warm-up", actors, slice, 0, options.templateUpdateEvery(), newLagProbe(options))
-          .run();
-      rate =
-          JitCompilation.millisPerSecond(before, jit.totalMillis(), System.nanoTime() - sliceStart);
-      Duration spent = Duration.ofNanos(System.nanoTime() - start);
-      Duration left = limit.minus(spent);
-      if (rate.isEmpty()
-          || rate.getAsDouble() <= options.jitSettledMillisPerSecond()
-          || left.isNegative()
-          || left.isZero()) {
-        break;
-      }
-      log(
-          String.format(
-              Locale.ROOT,
-              "warm-up: %d s in, the JIT compiled %.0f ms/s: on ...",
-              spent.toSeconds(),
-              rate.getAsDouble()));
-      slice = left.compareTo(WARMUP_SLICE) < 0 ? left : WARMUP_SLICE;
-    }
-    Duration length = Duration.ofNanos(System.nanoTime() - start);
-    log(
-        "warm-up: "
-            + length.toSeconds()
-            + " s"
-            + (rate.isEmpty()
-                ? " (the server does not show its JIT's work)"
-                : String.format(
-                    Locale.ROOT, ", the JIT compiled %.0f ms/s at its end", rate.getAsDouble())));
-    return new Warmup(length, rate, OptionalDouble.empty());
+    JitCompilation.Settled settled =
+        jit.warmUntilSettled(
+            "the server",
+            options.warmup(),
+            options.warmupLimit(),
+            options.jitSettledMillisPerSecond(),
+            slice ->
+                new LoadPhase(
+                        "warm-up",
+                        actors,
+                        slice,
+                        0,
+                        options.templateUpdateEvery(),
+                        newLagProbe(options))
+                    .run());
+    return new Warmup(settled.length(), settled.rateAtEnd(), OptionalDouble.empty());
   }
 
   /**

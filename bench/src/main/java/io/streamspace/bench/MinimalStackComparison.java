@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +46,10 @@ public final class MinimalStackComparison {
         --data-dir DIR             where the shared PostgreSQL's postmaster.pid is, for its CPU
         --organizations N          spread StreamSpace's workers over N organizations (default 1)
         --workers N                concurrent clients per phase (default 16)
-        --warmup SECONDS           closed-loop warm-up of each server (default 90)
+        --warmup SECONDS           closed-loop warm-up of each server, at least (default 90)
+        --warmup-limit SECONDS     then on in 15 s slices until its JIT settles, at most this
+                                   long (default 900; equal to --warmup for a fixed warm-up)
+        --jit-settled MS           settled: the JIT compiles at most MS ms per second (default 60)
         --duration SECONDS         each measured phase (default 30)
         --rounds N                 measured phases per server, alternating (default 2)
         --out FILE                 also write the report there
@@ -65,6 +70,8 @@ public final class MinimalStackComparison {
       int organizations,
       int workers,
       Duration warmup,
+      Duration warmupLimit,
+      double jitSettledMillisPerSecond,
       Duration duration,
       int rounds,
       String out) {
@@ -83,6 +90,8 @@ public final class MinimalStackComparison {
       int organizations = 1;
       int rounds = 2;
       Duration warmup = Duration.ofSeconds(90);
+      Duration warmupLimit = Duration.ofSeconds(900);
+      double jitSettled = 60;
       Duration duration = Duration.ofSeconds(30);
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
@@ -102,6 +111,8 @@ public final class MinimalStackComparison {
           case "--organizations" -> organizations = (int) positive(name, value);
           case "--rounds" -> rounds = (int) positive(name, value);
           case "--warmup" -> warmup = Duration.ofSeconds(positive(name, value));
+          case "--warmup-limit" -> warmupLimit = Duration.ofSeconds(positive(name, value));
+          case "--jit-settled" -> jitSettled = positive(name, value);
           case "--duration" -> duration = Duration.ofSeconds(positive(name, value));
           case "--out" -> out = value;
           case "--data-dir" -> dataDir = Path.of(value);
@@ -127,6 +138,8 @@ public final class MinimalStackComparison {
           organizations,
           workers,
           warmup,
+          warmupLimit.compareTo(warmup) < 0 ? warmup : warmupLimit,
+          jitSettled,
           duration,
           rounds,
           out);
@@ -155,9 +168,10 @@ public final class MinimalStackComparison {
 
   /**
    * One server under test: a client and a template for each worker (as in the control-plane
-   * benchmark, so workers share no template), and its process for CPU.
+   * benchmark, so workers share no template), its process for CPU, and its JIT compiler's work.
    */
-  record Target(String name, List<ApiClient> apis, List<String> templateIds, long pid) {}
+  record Target(
+      String name, List<ApiClient> apis, List<String> templateIds, long pid, JitCompilation jit) {}
 
   /** One closed-loop phase against one target. */
   record Phase(
@@ -210,13 +224,22 @@ public final class MinimalStackComparison {
       templates.add(orgAdmin.createTemplate(run + "-" + i));
       minimalTemplates.add("minimal-template-" + i);
     }
-    Target streamspace = new Target("StreamSpace", apis, templates, options.serverPid());
+    Target streamspace =
+        new Target(
+            "StreamSpace",
+            apis,
+            templates,
+            options.serverPid(),
+            options.serverPid() > 0
+                ? JitCompilation.ofProcess(options.serverPid())
+                : new JitCompilation(admin));
     Target minimal =
         new Target(
             "minimal Axon app",
             List.of(ApiClient.anonymous(http, options.minimalUrl())),
             minimalTemplates,
-            options.minimalPid());
+            options.minimalPid(),
+            JitCompilation.ofProcess(options.minimalPid()));
 
     PgbenchCeiling.Result ceiling = null;
     if (options.pgUrl() != null) {
@@ -224,9 +247,20 @@ public final class MinimalStackComparison {
       ceiling = new PgbenchCeiling(options.pgUrl(), 8, 2, Duration.ofSeconds(10)).measure();
       log(String.format(Locale.ROOT, "pgbench: %.0f tps", ceiling.tps()));
     }
+    // StreamSpace's JIT takes minutes longer to settle than the minimal app's: a fixed warm-up
+    // that suits one measures the other still compiling.
+    Map<String, JitCompilation.Settled> warmups = new LinkedHashMap<>();
     for (Target target : List.of(minimal, streamspace)) {
-      log("warm-up of " + target.name() + ", " + options.warmup().toSeconds() + " s ...");
-      closedLoop(target, options.workers(), options.warmup(), -1);
+      warmups.put(
+          target.name(),
+          target
+              .jit()
+              .warmUntilSettled(
+                  target.name(),
+                  options.warmup(),
+                  options.warmupLimit(),
+                  options.jitSettledMillisPerSecond(),
+                  slice -> closedLoop(target, options.workers(), slice, -1)));
     }
     long postmaster =
         options.dataDir() == null ? -1 : ProcessStats.postmasterPid(options.dataDir());
@@ -244,7 +278,7 @@ public final class MinimalStackComparison {
         phases.add(phase);
       }
     }
-    String report = report(options, run, loadBefore, ceiling, phases);
+    String report = report(options, run, loadBefore, ceiling, warmups, phases);
     System.out.println();
     System.out.print(report);
     if (options.out() != null) {
@@ -335,6 +369,7 @@ public final class MinimalStackComparison {
       String run,
       String loadBefore,
       PgbenchCeiling.Result ceiling,
+      Map<String, JitCompilation.Settled> warmups,
       List<Phase> phases) {
     StringBuilder out = new StringBuilder();
     out.append("## Minimal Axon stack beside StreamSpace: ").append(run).append("\n\n");
@@ -344,11 +379,28 @@ public final class MinimalStackComparison {
         String.format(
             Locale.ROOT,
             "- %d workers (StreamSpace: in %d organization(s)), each looping create → stop, closed"
-                + " loop, %d s warm-up of each server, %d s per phase, the servers alternating%n",
+                + " loop, %d s per phase, the servers alternating%n",
             options.workers(),
             options.organizations(),
-            options.warmup().toSeconds(),
             options.duration().toSeconds()));
+    warmups.forEach(
+        (name, settled) ->
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "- warm-up of %s: %d s (at least %d, at most %d: on until its JIT compiled ≤"
+                        + " %.0f ms/s); %s%n",
+                    name,
+                    settled.length().toSeconds(),
+                    options.warmup().toSeconds(),
+                    options.warmupLimit().toSeconds(),
+                    options.jitSettledMillisPerSecond(),
+                    settled.rateAtEnd().isPresent()
+                        ? String.format(
+                            Locale.ROOT,
+                            "its JIT compiled %.0f ms/s at its end",
+                            settled.rateAtEnd().getAsDouble())
+                        : "its JIT's work could not be read (no pid)")));
     if (ceiling != null) {
       out.append(
           String.format(

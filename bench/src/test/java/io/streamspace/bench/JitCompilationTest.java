@@ -26,6 +26,58 @@ class JitCompilationTest {
   }
 
   @Test
+  void readsTheCompilersAccumulatedTimeFromJstatsAnswerInMilliseconds() {
+    String answer =
+        """
+        Compiled Failed Invalid   Time   FailedType FailedMethod
+           25032      3       0   398.80          1 org/axonframework/common/Foo bar
+        """;
+
+    assertThat(JitCompilation.jstatMillis(answer)).hasValue(398_800.0);
+    assertThat(JitCompilation.jstatMillis("12345 not found")).isEmpty();
+  }
+
+  @Test
+  void aLocalJvmsCompilerIsReadThroughItsProcessId() {
+    OptionalDouble thisJvm = JitCompilation.ofProcess(ProcessHandle.current().pid()).totalMillis();
+
+    assertThat(thisJvm).isPresent();
+    assertThat(thisJvm.getAsDouble()).isPositive();
+    assertThat(JitCompilation.ofProcess(Long.MAX_VALUE).totalMillis()).isEmpty();
+  }
+
+  @Test
+  void aWarmUpGoesOnInSlicesUntilTheCompilerSettlesAndNoLongerThanItsLimit()
+      throws InterruptedException {
+    java.util.List<Duration> slices = new java.util.ArrayList<>();
+    java.util.Iterator<Double> readings =
+        java.util.List.of(0.0, 3_000.0, 3_000.0, 3_000.0).iterator();
+    // the compiler's total before and after each slice: busy in the first, idle in the second
+    JitCompilation jit = JitCompilation.reading(() -> OptionalDouble.of(readings.next()));
+
+    JitCompilation.Settled settled =
+        jit.warmUntilSettled(
+            "a JVM", Duration.ofMillis(20), Duration.ofSeconds(60), 60, slices::add);
+
+    assertThat(slices).containsExactly(Duration.ofMillis(20), JitCompilation.WARMUP_SLICE);
+    assertThat(settled.rateAtEnd()).hasValue(0.0);
+  }
+
+  @Test
+  void aWarmUpWhoseLimitIsItsMinimumRunsOnceWhateverTheCompilerDoes() throws InterruptedException {
+    java.util.List<Duration> slices = new java.util.ArrayList<>();
+    java.util.Iterator<Double> readings = java.util.List.of(0.0, 3_000.0).iterator();
+    JitCompilation jit = JitCompilation.reading(() -> OptionalDouble.of(readings.next()));
+
+    JitCompilation.Settled settled =
+        jit.warmUntilSettled(
+            "a JVM", Duration.ofMillis(20), Duration.ofMillis(20), 60, slices::add);
+
+    assertThat(slices).containsExactly(Duration.ofMillis(20));
+    assertThat(settled.rateAtEnd().getAsDouble()).isGreaterThan(60);
+  }
+
+  @Test
   void theRateIsCompilationPerSecondOfWallTimeAndUnknownIfEitherReadingIs() {
     long fifteenSeconds = Duration.ofSeconds(15).toNanos();
 
