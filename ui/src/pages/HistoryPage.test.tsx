@@ -56,6 +56,27 @@ describe("Session history", () => {
     });
   });
 
+  it("shows why a session waits from its creation on", () => {
+    const createdWaiting = [
+      {
+        sequence: 0,
+        type: "SessionCreated",
+        occurred_at: "2026-11-27T10:00:00Z",
+        actor_id: "ada",
+        payload: {
+          session_id: "s2",
+          template: { name: "xterm" },
+          waiting_reason: "waiting for an agent: none is connected",
+        },
+      },
+    ] as unknown as SessionEventEntry[];
+
+    expect(stateAfter(createdWaiting, 0)).toMatchObject({
+      status: "pending",
+      reason: "waiting for an agent: none is connected",
+    });
+  });
+
   it("steps back through the timeline and shows the state at that event", async () => {
     fakeApi({ "GET /api/v1/sessions/s1/events": () => ({ body: { items: events } }) });
     renderAt(<HistoryPage />, "/sessions/s1/history", "/sessions/:id/history");

@@ -52,7 +52,8 @@ export function stateAfter(events: SessionEventEntry[], index: number): SessionS
       next.resources =
         (payload.resources as SessionSnapshot["resources"]) ??
         (template?.default_resources as SessionSnapshot["resources"]);
-      next.reason = null;
+      // a session no agent could take when it was created says why it waits right here
+      next.reason = (payload.waiting_reason as string | null | undefined) ?? null;
     }
     if (typeof payload.status === "string") next.status = payload.status;
     else if (STATUS_OF[name]) next.status = STATUS_OF[name];

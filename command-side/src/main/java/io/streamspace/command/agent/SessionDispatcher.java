@@ -4,7 +4,6 @@ import io.streamspace.command.agent.DispatchStore.AgentSlot;
 import io.streamspace.command.agent.DispatchStore.PlacedSession;
 import io.streamspace.command.common.CommandSender;
 import io.streamspace.command.common.ResourceIds;
-import io.streamspace.command.session.Session;
 import io.streamspace.events.agent.AgentConnected;
 import io.streamspace.events.agent.AgentDisconnected;
 import io.streamspace.events.agent.HibernateSessionOrder;
@@ -34,7 +33,6 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -86,10 +84,8 @@ class SessionDispatcher {
   }
 
   @EventHandler
-  void on(
-      SessionCreated event,
-      @Timestamp Instant at,
-      @MetaDataValue(Session.WAITING_AT_CREATION) String waitingAtCreation) {
+  void on(SessionCreated event, @Timestamp Instant at) {
+    String waitingAtCreation = event.waitingReason();
     TemplateDefinition template = event.template();
     StartSessionOrder spec =
         new StartSessionOrder(

@@ -49,7 +49,6 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -73,12 +72,6 @@ public class Session implements CachedWhileInUse {
           SessionStatus.STARTING,
           SessionStatus.RUNNING,
           SessionStatus.HIBERNATED);
-
-  /**
-   * Metadata of a {@link SessionCreated} whose creation found no agent that could take it: the
-   * reason it waits, which its {@link SessionWaiting} repeats.
-   */
-  public static final String WAITING_AT_CREATION = "waiting_at_creation";
 
   @AggregateIdentifier private String sessionId;
   private String organizationId;
@@ -108,9 +101,8 @@ public class Session implements CachedWhileInUse {
 
   /**
    * A new pending session that, when {@code waitingReason} is given, waits for an agent from its
-   * creation on: {@link SessionCreated} names the reason in its metadata ({@link
-   * #WAITING_AT_CREATION}), so the dispatcher, reading it, has nothing to add; {@link
-   * SessionWaiting} follows in the same unit of work for the history and the read models.
+   * creation on: its {@link SessionCreated} says why, for the history, the read models and the
+   * dispatcher, which then has nothing to add.
    */
   Session(
       String sessionId,
@@ -126,13 +118,9 @@ public class Session implements CachedWhileInUse {
             requester.userId(),
             templateId,
             template,
-            resources);
-    if (waitingReason == null) {
-      apply(created);
-    } else {
-      apply(created, MetaData.with(WAITING_AT_CREATION, waitingReason));
-      apply(new SessionWaiting(sessionId, requester.organizationId(), waitingReason));
-    }
+            resources,
+            waitingReason);
+    apply(created);
   }
 
   @CommandHandler
@@ -370,6 +358,7 @@ public class Session implements CachedWhileInUse {
     organizationId = event.organizationId();
     userId = event.userId();
     status = event.status();
+    waitingReason = event.waitingReason();
   }
 
   @EventSourcingHandler

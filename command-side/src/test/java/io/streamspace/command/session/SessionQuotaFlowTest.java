@@ -21,7 +21,6 @@ import io.streamspace.events.organization.SessionQuotaReleased;
 import io.streamspace.events.organization.SessionQuotaReserved;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.session.SessionCreated;
-import io.streamspace.events.session.SessionWaiting;
 import io.streamspace.events.session.StopSession;
 import io.streamspace.events.template.CreateTemplate;
 import io.streamspace.events.template.DeleteTemplate;
@@ -152,22 +151,19 @@ class SessionQuotaFlowTest {
   }
 
   @Test
-  void aSessionNoAgentCouldRunWaitsFromItsCreationOnInTheSameUnitOfWork() {
+  void aSessionNoAgentCouldRunSaysWhyItWaitsInItsCreation() {
     noAgentBecause = "waiting for an agent: none is connected";
     Resources big = new Resources(2000, 4096);
 
     send(new CreateSession("s1", ADA, TEMPLATE, big), ADA);
 
     assertThat(askedFor).isEqualTo(big);
+    // one event: the dispatcher reads the reason off the creation, with no command of its own
     assertThat(payloads("s1"))
         .containsExactly(
-            new SessionCreated("s1", ORG, "ada", TEMPLATE, XTERM, big),
-            new SessionWaiting("s1", ORG, "waiting for an agent: none is connected"));
-    // the creation's request made it wait: its audit keys are the request's
-    assertThat(history("s1").get(1).getMetaData()).containsEntry(AuditMetadata.ACTOR_ID, "ada");
-    // and the dispatcher reads the reason off the creation, with no command of its own to send
-    assertThat(history("s1").get(0).getMetaData())
-        .containsEntry(Session.WAITING_AT_CREATION, "waiting for an agent: none is connected");
+            new SessionCreated(
+                "s1", ORG, "ada", TEMPLATE, XTERM, big, "waiting for an agent: none is connected"));
+    assertThat(history("s1").get(0).getMetaData()).containsEntry(AuditMetadata.ACTOR_ID, "ada");
   }
 
   @Test

@@ -18,6 +18,7 @@ import io.streamspace.events.session.FailSession;
 import io.streamspace.events.session.HibernateSession;
 import io.streamspace.events.session.MarkSessionRunning;
 import io.streamspace.events.session.MarkSessionStarting;
+import io.streamspace.events.session.RecordSessionWaiting;
 import io.streamspace.events.session.ResumeSession;
 import io.streamspace.events.session.SessionAssigned;
 import io.streamspace.events.session.SessionCreated;
@@ -29,6 +30,7 @@ import io.streamspace.events.session.SessionRunning;
 import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
+import io.streamspace.events.session.SessionWaiting;
 import io.streamspace.events.session.StopSession;
 import io.streamspace.events.session.ViewerConnected;
 import io.streamspace.events.session.ViewerDisconnected;
@@ -127,6 +129,23 @@ class SessionTest {
         .given(historyOf(SessionStatus.PENDING))
         .when(new MarkSessionStarting(ID, PLATFORM, "agent-1"))
         .expectEvents(STARTING);
+  }
+
+  @Test
+  void aSessionCreatedWaitingIsNotToldTheSameReasonAgainButIsToldANewOne() {
+    SessionCreated createdWaiting =
+        new SessionCreated(
+            ID, ORG, "ada", "t-1", XTERM, new Resources(500, 256), "waiting for an agent: none");
+
+    fixture
+        .given(createdWaiting)
+        .when(new RecordSessionWaiting(ID, "waiting for an agent: none"))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+    fixture
+        .given(createdWaiting)
+        .when(new RecordSessionWaiting(ID, "waiting for an agent: all are at capacity"))
+        .expectEvents(new SessionWaiting(ID, ORG, "waiting for an agent: all are at capacity"));
   }
 
   @Test

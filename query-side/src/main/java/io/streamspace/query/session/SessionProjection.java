@@ -46,8 +46,9 @@ public class SessionProjection {
     jdbc.update(
         """
         insert into session_view (id, organization_id, user_id, template_id, template_name, status,
-                                  cpu_millis, memory_mb, created_at, updated_at, last_event_sequence)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  status_reason, cpu_millis, memory_mb, created_at, updated_at,
+                                  last_event_sequence)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (id) do nothing
         """,
         event.sessionId(),
@@ -56,6 +57,7 @@ public class SessionProjection {
         event.templateId(),
         event.template() != null ? event.template().name() : null,
         SessionStatus.PENDING.wireName(),
+        event.waitingReason(),
         resources.cpuMillis(),
         resources.memoryMb(),
         utc(at),

@@ -34,7 +34,10 @@ public record SessionView(
     Instant updatedAt,
     Instant runningSince) {
 
-  /** A session as its {@code SessionCreated} at {@code at} made it: pending, on no agent. */
+  /**
+   * A session as its {@code SessionCreated} at {@code at} made it: pending, on no agent, perhaps
+   * already saying why it waits.
+   */
   static SessionView created(SessionCreated event, Instant at) {
     return new SessionView(
         event.sessionId(),
@@ -43,7 +46,7 @@ public record SessionView(
         event.templateId(),
         event.template() != null ? event.template().name() : null,
         SessionStatus.PENDING,
-        null,
+        event.waitingReason(),
         resources(event),
         null,
         null,

@@ -83,16 +83,17 @@ class TemplateCommandUpcastingTest extends IntegrationTest {
     assertThat(template.command())
         .containsExactly("xterm", "-title", "My Term", "-fa", "Monospace");
     assertThat(created.userId()).isEqualTo("u-1");
+    assertThat(created.waitingReason()).isNull(); // through revision 2 to 3
   }
 
   @Test
-  void currentEventsAreStoredAsRevisionTwo() {
+  void currentTemplateEventsAreStoredAsRevisionTwoAndSessionCreatedAsThree() {
     assertThat(new PublishedLanguageRevisionResolver().revisionOf(TemplateCreated.class))
         .isEqualTo("2");
     assertThat(new PublishedLanguageRevisionResolver().revisionOf(TemplateUpdated.class))
         .isEqualTo("2");
     assertThat(new PublishedLanguageRevisionResolver().revisionOf(SessionCreated.class))
-        .isEqualTo("2");
+        .isEqualTo("3");
   }
 
   private void storeRevisionOne(String aggregateId, long sequence, Class<?> type, String payload) {

@@ -117,9 +117,8 @@ class ConcurrentWritersIntegrationTest extends IntegrationTest {
     assertThatThrownBy(replica2Work::commit).isInstanceOf(ConcurrencyException.class);
     assertThat(historyOf(session))
         .containsExactly(
+            // no agent here: its creation says why it waits, with no event of its own
             "io.streamspace.events.session.SessionCreated",
-            // no agent here: its creation says why it waits
-            "io.streamspace.events.session.SessionWaiting",
             "io.streamspace.events.session.SessionRunning",
             "io.streamspace.events.session.SessionStopped");
   }
@@ -176,9 +175,8 @@ class ConcurrentWritersIntegrationTest extends IntegrationTest {
         .hasMessageContaining("session is hibernated");
     assertThat(historyOf(session))
         .containsExactly(
+            // no agent here: its creation says why it waits, with no event of its own
             "io.streamspace.events.session.SessionCreated",
-            // no agent here: its creation says why it waits
-            "io.streamspace.events.session.SessionWaiting",
             "io.streamspace.events.session.SessionRunning",
             "io.streamspace.events.session.SessionHibernated");
   }

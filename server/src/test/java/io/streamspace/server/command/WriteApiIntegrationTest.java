@@ -198,8 +198,7 @@ class WriteApiIntegrationTest extends IntegrationTest {
     assertThat(rows)
         .extracting(row -> row.get("payload_type").toString().replaceFirst(".*[.]", ""))
         .containsExactly(
-            "SessionCreated",
-            "SessionWaiting", // no agent in this context: its creation says why it waits
+            "SessionCreated", // no agent in this context: it says why it waits
             "SessionRunning",
             "SessionHibernated",
             "SessionResumed",

@@ -108,30 +108,26 @@ class CommandToReadApiTest extends ReadSideTest {
         .isOk()
         .expectBody()
         .jsonPath("$.items.length()")
-        .isEqualTo(5)
+        .isEqualTo(4)
         .jsonPath("$.items[*].type")
         .isEqualTo(
-            List.of(
-                "SessionCreated",
-                "SessionWaiting", // no agent here: its creation says why it waits
-                "SessionStarting",
-                "SessionRunning",
-                "SessionHibernated"))
+            List.of("SessionCreated", "SessionStarting", "SessionRunning", "SessionHibernated"))
         .jsonPath("$.items[*].sequence")
-        .isEqualTo(List.of(0, 1, 2, 3, 4))
+        .isEqualTo(List.of(0, 1, 2, 3))
         .jsonPath("$.items[*].actor_id")
-        .isEqualTo(List.of(alice.userId(), alice.userId(), "system", "system", alice.userId()))
+        .isEqualTo(List.of(alice.userId(), "system", "system", alice.userId()))
         .jsonPath("$.items[0].payload.template.name")
         .isEqualTo("xterm")
-        .jsonPath("$.items[1].payload.reason")
+        // no agent here: its creation says why it waits
+        .jsonPath("$.items[0].payload.waiting_reason")
         .isEqualTo("waiting for an agent: none is connected")
-        .jsonPath("$.items[2].payload.agent_id")
+        .jsonPath("$.items[1].payload.agent_id")
         .isEqualTo("agent-1")
-        .jsonPath("$.items[4].payload.reason")
+        .jsonPath("$.items[3].payload.reason")
         .isEqualTo("lunch")
-        .jsonPath("$.items[4].request_id")
+        .jsonPath("$.items[3].request_id")
         .exists()
-        .jsonPath("$.items[4].occurred_at")
+        .jsonPath("$.items[3].occurred_at")
         .exists();
   }
 
@@ -188,11 +184,7 @@ class CommandToReadApiTest extends ReadSideTest {
             assertThat(
                     values(as(acmeAdmin), "/api/v1/audit?resource_id=" + sessionId, "event_type"))
                 .containsExactly(
-                    "SessionHibernated",
-                    "SessionRunning",
-                    "SessionStarting",
-                    "SessionWaiting",
-                    "SessionCreated"));
+                    "SessionHibernated", "SessionRunning", "SessionStarting", "SessionCreated"));
     List<Map<String, Object>> reservations =
         items(as(acmeAdmin), "/api/v1/audit?event_type=SessionQuotaReserved");
     assertThat(reservations).hasSize(1);

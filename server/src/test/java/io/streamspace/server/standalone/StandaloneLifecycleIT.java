@@ -53,15 +53,16 @@ class StandaloneLifecycleIT {
     assertThat(dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();
   }
 
-  /** The session's history once the dispatcher has recorded why it waits (no agent runs here). */
+  /** The session's history, which says why it waits from its creation on (no agent runs here). */
   private String awaitHistory(String token, String sessionId) throws Exception {
     Instant deadline = Instant.now().plusSeconds(30);
     HttpResponse<String> history;
     do {
       history = server.get(token, "/api/v1/sessions/" + sessionId + "/events");
       assertThat(history.statusCode()).isEqualTo(200);
-      if (history.body().contains("SessionWaiting")) {
-        assertThat(history.body()).contains("SessionCreated");
+      if (history.body().contains("SessionCreated")) {
+        assertThat(history.body())
+            .contains("\"waiting_reason\":\"waiting for an agent: none is connected\"");
         return history.body();
       }
       Thread.sleep(100);

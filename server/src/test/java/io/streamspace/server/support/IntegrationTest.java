@@ -107,8 +107,9 @@ public abstract class IntegrationTest {
   }
 
   /**
-   * Waits until the agent dispatcher has dealt with a new session (placed it, or recorded why it
-   * waits), so a test that counts stored events does not count that write as its own.
+   * Waits until a new session is placed or says why it waits: in its creation when the creation
+   * found no agent, else by the dispatcher's event once it decided; so a test that counts stored
+   * events does not count the dispatcher's write as its own.
    */
   protected void awaitDispatched(String sessionId) {
     org.awaitility.Awaitility.await()
@@ -118,11 +119,13 @@ public abstract class IntegrationTest {
             () ->
                 jdbc.queryForObject(
                         "select count(*) from domain_event_entry where aggregate_identifier = ?"
-                            + " and payload_type in (?, ?)",
+                            + " and (payload_type in (?, ?) or payload_type = ? and"
+                            + " convert_from(payload, 'UTF8')::jsonb ->> 'waiting_reason' is not null)",
                         Integer.class,
                         sessionId,
                         "io.streamspace.events.session.SessionWaiting",
-                        "io.streamspace.events.session.SessionAssigned")
+                        "io.streamspace.events.session.SessionAssigned",
+                        "io.streamspace.events.session.SessionCreated")
                     > 0);
   }
 

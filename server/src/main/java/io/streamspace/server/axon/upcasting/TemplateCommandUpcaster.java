@@ -10,6 +10,7 @@ import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * expansions would have run it.
  */
 @Component
+@Order(1)
 public class TemplateCommandUpcaster extends SingleEventUpcaster {
 
   /** Where each event keeps its definition. */
