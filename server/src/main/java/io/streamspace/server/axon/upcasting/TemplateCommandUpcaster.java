@@ -6,10 +6,7 @@ import io.streamspace.events.template.TemplateUpdated;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @Order(1)
-public class TemplateCommandUpcaster extends SingleEventUpcaster {
+public class TemplateCommandUpcaster extends PayloadUpcaster {
 
   /** Where each event keeps its definition. */
   private static final Map<String, String> DEFINITION_FIELD =
@@ -34,30 +31,21 @@ public class TemplateCommandUpcaster extends SingleEventUpcaster {
           TemplateUpdated.class.getName(), "definition",
           SessionCreated.class.getName(), "template");
 
-  @Override
-  protected boolean canUpcast(IntermediateEventRepresentation representation) {
-    SerializedType type = representation.getType();
-    return DEFINITION_FIELD.containsKey(type.getName()) && "1".equals(type.getRevision());
+  public TemplateCommandUpcaster() {
+    super(DEFINITION_FIELD.keySet(), "1", "2");
   }
 
   @Override
-  protected IntermediateEventRepresentation doUpcast(
-      IntermediateEventRepresentation representation) {
-    String typeName = representation.getType().getName();
-    String field = DEFINITION_FIELD.get(typeName);
-    return representation.upcastPayload(
-        new SimpleSerializedType(typeName, "2"),
-        JsonNode.class,
-        payload -> {
-          if (payload.get(field) instanceof ObjectNode definition
-              && definition.get("command") != null
-              && definition.get("command").isString()) {
-            ArrayNode argv = definition.arrayNode();
-            splitArguments(definition.get("command").asString()).forEach(argv::add);
-            definition.set("command", argv);
-          }
-          return payload;
-        });
+  JsonNode upcast(JsonNode payload, IntermediateEventRepresentation event) {
+    String field = DEFINITION_FIELD.get(event.getType().getName());
+    if (payload.get(field) instanceof ObjectNode definition
+        && definition.get("command") != null
+        && definition.get("command").isString()) {
+      ArrayNode argv = definition.arrayNode();
+      splitArguments(definition.get("command").asString()).forEach(argv::add);
+      definition.set("command", argv);
+    }
+    return payload;
   }
 
   static List<String> splitArguments(String commandLine) {

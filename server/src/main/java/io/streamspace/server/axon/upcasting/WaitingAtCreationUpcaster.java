@@ -1,11 +1,9 @@
 package io.streamspace.server.axon.upcasting;
 
 import io.streamspace.events.session.SessionCreated;
+import java.util.Set;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -20,36 +18,26 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @Order(2)
-public class WaitingAtCreationUpcaster extends SingleEventUpcaster {
+public class WaitingAtCreationUpcaster extends PayloadUpcaster {
 
   /** Where revision 2 kept the reason. */
   static final String REVISION_TWO_METADATA = "waiting_at_creation";
 
-  private static final String TYPE = SessionCreated.class.getName();
-
-  @Override
-  protected boolean canUpcast(IntermediateEventRepresentation representation) {
-    SerializedType type = representation.getType();
-    return TYPE.equals(type.getName()) && "2".equals(type.getRevision());
+  public WaitingAtCreationUpcaster() {
+    super(Set.of(SessionCreated.class.getName()), "2", "3");
   }
 
   @Override
-  protected IntermediateEventRepresentation doUpcast(
-      IntermediateEventRepresentation representation) {
-    MetaData metadata = representation.getMetaData().getObject();
+  JsonNode upcast(JsonNode payload, IntermediateEventRepresentation event) {
+    MetaData metadata = event.getMetaData().getObject();
     Object reason = metadata.get(REVISION_TWO_METADATA);
-    return representation.upcastPayload(
-        new SimpleSerializedType(TYPE, "3"),
-        JsonNode.class,
-        payload -> {
-          if (payload instanceof ObjectNode created && !created.has("waiting_reason")) {
-            if (reason == null) {
-              created.putNull("waiting_reason");
-            } else {
-              created.put("waiting_reason", reason.toString());
-            }
-          }
-          return payload;
-        });
+    if (payload instanceof ObjectNode created && !created.has("waiting_reason")) {
+      if (reason == null) {
+        created.putNull("waiting_reason");
+      } else {
+        created.put("waiting_reason", reason.toString());
+      }
+    }
+    return payload;
   }
 }
