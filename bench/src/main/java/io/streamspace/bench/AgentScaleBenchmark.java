@@ -2,7 +2,6 @@ package io.streamspace.bench;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class AgentScaleBenchmark {
     long hz = ProcessStats.ticksPerSecond();
     String loadBefore = ControlPlaneBenchmark.loadAverage();
 
-    HttpClient http = ApiClient.newHttpClient();
+    PlainHttp http = ApiClient.newHttp();
     ApiClient admin =
         ApiClient.login(http, url, options.getOrDefault("admin-user", "admin"), password);
     String run = "bench-agents-" + Instant.now().getEpochSecond();

@@ -2,10 +2,9 @@ package io.streamspace.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,26 +12,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The slice of StreamSpace's REST API the benchmark drives, over one shared {@link HttpClient}
- * (HTTP/1.1 keep-alive, so the connection pool is reused across workers).
+ * The slice of StreamSpace's REST API the benchmark drives, over one shared {@link PlainHttp}
+ * (HTTP/1.1 keep-alive, so the connections are reused across workers).
  */
 public final class ApiClient {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http;
+  private final PlainHttp http;
   private final URI base;
   private final String token;
 
-  private ApiClient(HttpClient http, URI base, String token) {
+  private ApiClient(PlainHttp http, URI base, String token) {
     this.http = http;
     this.base = base;
     this.token = token;
   }
 
   /** Logs in through the standalone login and returns a client acting as that person. */
-  public static ApiClient login(HttpClient http, URI base, String username, String password) {
+  public static ApiClient login(PlainHttp http, URI base, String username, String password) {
     ApiClient anonymous = new ApiClient(http, base, null);
     JsonNode body =
         anonymous
@@ -43,15 +42,12 @@ public final class ApiClient {
   }
 
   /** A client that sends no token, for a server without sign-in (the minimal reference app). */
-  public static ApiClient anonymous(HttpClient http, URI base) {
+  public static ApiClient anonymous(PlainHttp http, URI base) {
     return new ApiClient(http, base, null);
   }
 
-  public static HttpClient newHttpClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+  public static PlainHttp newHttp() {
+    return new PlainHttp(Duration.ofSeconds(10), TIMEOUT);
   }
 
   /** Creates an organization whose quota the benchmark can never exhaust; returns its id. */
@@ -162,30 +158,22 @@ public final class ApiClient {
 
   /** Sends one request and waits for its answer. */
   public Response send(String method, String path, Object body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(TIMEOUT)
-            .header("Accept", "application/json");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
     if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+      headers.put("Authorization", "Bearer " + token);
     }
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    byte[] content = null;
+    if (body != null) {
+      headers.put("Content-Type", "application/json");
+      content = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     }
     try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(method + " " + path, response.statusCode(), response.body());
+      PlainHttp.Answer answer = http.send(method, base.resolve(path), headers, content);
+      return new Response(method + " " + path, answer.status(), answer.body());
     } catch (IOException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new ApiException(method + " " + path + " to " + base + " failed: " + reason, -1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiException(method + " " + path + " interrupted", -1);
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +33,44 @@ public final class PgbenchCeiling {
     this.duration = duration;
   }
 
-  /** What pgbench measured, and the exact command that measured it. */
-  public record Result(double tps, String command) {}
+  /**
+   * What pgbench measured, and the exact command that measured it. A ceiling read more than once in
+   * a run is the mean of its readings, which {@code readings} lists in order.
+   */
+  public record Result(double tps, String command, List<Double> readings) {
+
+    public Result(double tps, String command) {
+      this(tps, command, List.of(tps));
+    }
+
+    public Result {
+      readings = List.copyOf(readings);
+    }
+
+    /**
+     * This ceiling with one more reading of it: the host's speed drifts over a run's minutes, so
+     * readings on both sides of the measured phases bracket the ceiling they ran against.
+     */
+    public Result and(Result later) {
+      List<Double> all = new ArrayList<>(readings);
+      all.addAll(later.readings());
+      double mean = all.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      return new Result(mean, command, all);
+    }
+
+    /** The readings as a report shows them: "7214" or "mean of 6652 and 7776". */
+    public String describe() {
+      if (readings.size() == 1) {
+        return String.format(Locale.ROOT, "%.0f", tps);
+      }
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < readings.size(); i++) {
+        text.append(i == 0 ? "" : i == readings.size() - 1 ? " and " : ", ");
+        text.append(String.format(Locale.ROOT, "%.0f", readings.get(i)));
+      }
+      return String.format(Locale.ROOT, "%.0f (mean of %s)", tps, text);
+    }
+  }
 
   public Result measure() throws IOException, InterruptedException {
     Path script = Files.createTempFile("streamspace-bench-insert", ".sql");

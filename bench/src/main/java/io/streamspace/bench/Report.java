@@ -86,7 +86,11 @@ final class Report {
     line(out, "|---|---:|---:|---|");
     if (ceiling != null) {
       double ratio = peak.commandsPerSecond() / ceiling.tps();
-      line(out, "| pgbench single-row inserts/s (ceiling) | %.0f | | |", ceiling.tps());
+      line(
+          out,
+          "| pgbench single-row inserts/s (ceiling%s) | %s | | |",
+          ceiling.readings().size() > 1 ? ", before the warm-up and after the phases" : "",
+          ceiling.describe());
       line(
           out,
           "| commands/s ÷ ceiling | %.3f | ≥ %.1f (stretch %.1f) | %s |",

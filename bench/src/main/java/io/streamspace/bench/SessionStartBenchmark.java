@@ -1,7 +1,6 @@
 package io.streamspace.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +77,7 @@ public final class SessionStartBenchmark {
     }
     String loadBefore = ControlPlaneBenchmark.loadAverage();
 
-    HttpClient http = ApiClient.newHttpClient();
+    PlainHttp http = ApiClient.newHttp();
     ApiClient admin =
         ApiClient.login(http, url, options.getOrDefault("admin-user", "admin"), password);
     awaitConnectedAgent(admin, Duration.ofSeconds(120));

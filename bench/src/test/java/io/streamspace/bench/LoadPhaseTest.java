@@ -54,7 +54,7 @@ class LoadPhaseTest {
 
   private ApiClient client() {
     URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    return ApiClient.login(ApiClient.newHttpClient(), base, "admin", "pw");
+    return ApiClient.login(ApiClient.newHttp(), base, "admin", "pw");
   }
 
   private List<LoadPhase.Actor> actors(int count) {

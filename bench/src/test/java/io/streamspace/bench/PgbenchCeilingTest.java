@@ -50,4 +50,18 @@ class PgbenchCeilingTest {
     assertThatThrownBy(() -> PgbenchCeiling.parseTps("connection refused"))
         .hasMessageContaining("no tps line");
   }
+
+  @Test
+  void aSecondReadingMakesTheCeilingTheMeanOfBoth() {
+    PgbenchCeiling.Result before = new PgbenchCeiling.Result(6000, "pgbench -c 8");
+    PgbenchCeiling.Result after = new PgbenchCeiling.Result(8000, "pgbench -c 8");
+
+    PgbenchCeiling.Result both = before.and(after);
+
+    assertThat(both.tps()).isEqualTo(7000);
+    assertThat(both.readings()).containsExactly(6000.0, 8000.0);
+    assertThat(both.command()).isEqualTo("pgbench -c 8");
+    assertThat(both.describe()).isEqualTo("7000 (mean of 6000 and 8000)");
+    assertThat(before.describe()).isEqualTo("6000");
+  }
 }

@@ -3,7 +3,6 @@ package io.streamspace.bench.vnc;
 import io.streamspace.bench.ApiClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,14 +35,9 @@ final class StreamSpacePath implements AutoCloseable {
   }
 
   static StreamSpacePath start(
-      HttpClient http,
-      URI server,
-      String adminPassword,
-      Path agentJar,
-      List<String> agentJavaOptions,
-      Path workDir)
+      URI server, String adminPassword, Path agentJar, List<String> agentJavaOptions, Path workDir)
       throws Exception {
-    ApiClient admin = ApiClient.login(http, server, "admin", adminPassword);
+    ApiClient admin = ApiClient.login(ApiClient.newHttp(), server, "admin", adminPassword);
     String token =
         admin
             .send("POST", "/api/v1/agents/tokens", Map.of("name", "vnc-tunnel-bench"))

@@ -184,7 +184,6 @@ public final class VncTunnelBenchmark {
         log("starting an agent and a session with the synthetic VNC server (" + workDir + ")");
         streamspace =
             StreamSpacePath.start(
-                http,
                 URI.create(url),
                 Options.adminPassword(options),
                 agentJar,
