@@ -1,6 +1,7 @@
 package io.streamspace.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ProjectionPropertiesTest {
 
   private final ProjectionProperties defaults =
-      new ProjectionProperties(2, 100, 16, 5000, 50, false, null, null);
+      new ProjectionProperties(2, 100, 16, 5000, 50, false, 10000, null, null);
 
   @Test
   void byDefaultEveryReadModelRunsInAProcessorOfItsOwn() {
@@ -31,6 +32,7 @@ class ProjectionPropertiesTest {
             5000,
             50,
             false,
+            10000,
             null,
             Map.of(
                 ProjectionGroups.SESSIONS, "read-models",
@@ -58,6 +60,7 @@ class ProjectionPropertiesTest {
             5000,
             50,
             false,
+            10000,
             Map.of(
                 ProjectionGroups.AUDIT, new ProjectionProperties.Group(8, null),
                 ProjectionGroups.SESSIONS, new ProjectionProperties.Group(null, 10)),
@@ -66,5 +69,12 @@ class ProjectionPropertiesTest {
     assertThat(properties.segmentsOf(ProjectionGroups.AUDIT)).isEqualTo(8);
     assertThat(properties.batchSizeOf(ProjectionGroups.SESSIONS)).isEqualTo(10);
     assertThat(properties.segmentsOf(ProjectionGroups.SESSIONS)).isEqualTo(4);
+  }
+
+  @Test
+  void theEventStoreCachesAtLeastOneEvent() {
+    assertThatThrownBy(() -> new ProjectionProperties(2, 100, 16, 5000, 50, false, 0, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cached-events");
   }
 }

@@ -60,6 +60,7 @@ public class AxonPersistenceConfiguration {
     return new GatheringEventStore(
         EmbeddedEventStore.builder()
             .storageEngine(storageEngine)
+            .cachedEvents(projections.cachedEvents())
             .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
             .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
         Duration.ofMillis(projections.wakeIntervalMillis()));
