@@ -195,8 +195,8 @@ public final class ControlPlaneBenchmark {
       // A second reading after the phases: the host drifts over the warm-up's minutes, and the
       // ratio is only as good as the ceiling it divides by.
       log("pgbench ceiling again, after the phases ...");
-      ceiling = ceiling.and(pgbench(options));
-      log(String.format(Locale.ROOT, "pgbench: %s tps", ceiling.describe()));
+      ceiling =
+          PgbenchCeiling.readAgain(ceiling, () -> pgbench(options), ControlPlaneBenchmark::log);
     }
 
     String report =

@@ -240,10 +240,14 @@ public final class MinimalStackComparison {
             options.minimalPid(),
             JitCompilation.ofProcess(options.minimalPid()));
 
+    PgbenchCeiling pgbench =
+        options.pgUrl() == null
+            ? null
+            : new PgbenchCeiling(options.pgUrl(), 8, 2, Duration.ofSeconds(10));
     PgbenchCeiling.Result ceiling = null;
-    if (options.pgUrl() != null) {
+    if (pgbench != null) {
       log("pgbench ceiling: 8 clients for 10 s ...");
-      ceiling = new PgbenchCeiling(options.pgUrl(), 8, 2, Duration.ofSeconds(10)).measure();
+      ceiling = pgbench.measure();
       log(String.format(Locale.ROOT, "pgbench: %.0f tps", ceiling.tps()));
     }
     // StreamSpace's JIT takes minutes longer to settle than the minimal app's: a fixed warm-up
@@ -279,9 +283,7 @@ public final class MinimalStackComparison {
     }
     if (ceiling != null) {
       log("pgbench ceiling again, after the phases ...");
-      ceiling =
-          ceiling.and(new PgbenchCeiling(options.pgUrl(), 8, 2, Duration.ofSeconds(10)).measure());
-      log(String.format(Locale.ROOT, "pgbench: %s tps", ceiling.describe()));
+      ceiling = PgbenchCeiling.readAgain(ceiling, pgbench::measure, MinimalStackComparison::log);
     }
     String report = report(options, run, loadBefore, ceiling, warmups, phases);
     System.out.println();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,28 @@ public final class PgbenchCeiling {
         text.append(String.format(Locale.ROOT, "%.0f", readings.get(i)));
       }
       return String.format(Locale.ROOT, "%.0f (mean of %s)", tps, text);
+    }
+  }
+
+  /** A reading of the ceiling, as {@link #measure()} takes one. */
+  @FunctionalInterface
+  public interface Reading {
+    Result take() throws IOException, InterruptedException;
+  }
+
+  /**
+   * {@code first} with a second reading taken after the phases. A run's figures are worth more than
+   * that second reading: if it fails, the report keeps the first alone and says so.
+   */
+  public static Result readAgain(Result first, Reading second, Consumer<String> log)
+      throws InterruptedException {
+    try {
+      Result both = first.and(second.take());
+      log.accept(String.format(Locale.ROOT, "pgbench: %s tps", both.describe()));
+      return both;
+    } catch (IOException | RuntimeException e) {
+      log.accept("pgbench after the phases failed, the ceiling is the first reading alone: " + e);
+      return first;
     }
   }
 

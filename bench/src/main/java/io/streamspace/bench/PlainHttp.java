@@ -49,8 +49,7 @@ public final class PlainHttp implements AutoCloseable {
    * the server before anything was written or read is sent once more on a new connection; any other
    * failure is the caller's.
    *
-   * @param headers extra headers; {@code Host}, {@code Content-Length} and {@code Connection} are
-   *     set here
+   * @param headers extra headers; {@code Host} and {@code Content-Length} are set here
    */
   public Answer send(String method, URI uri, Map<String, String> headers, byte[] body)
       throws IOException {
@@ -105,7 +104,7 @@ public final class PlainHttp implements AutoCloseable {
       socket.setSoTimeout((int) readTimeout.toMillis());
       socket.connect(
           new InetSocketAddress(uri.getHost(), port(uri)), (int) connectTimeout.toMillis());
-      return new Connection(socket, false);
+      return new Connection(socket);
     } catch (IOException e) {
       socket.close();
       throw e;
@@ -159,11 +158,10 @@ public final class PlainHttp implements AutoCloseable {
     private boolean used;
     private boolean reusable = true;
 
-    Connection(Socket socket, boolean used) throws IOException {
+    Connection(Socket socket) throws IOException {
       this.socket = socket;
       this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
       this.out = socket.getOutputStream();
-      this.used = used;
     }
 
     Answer exchange(byte[] request) throws IOException {
@@ -189,9 +187,9 @@ public final class PlainHttp implements AutoCloseable {
       if (!statusLine.startsWith("HTTP/1.") || firstSpace < 0 || statusLine.length() < 12) {
         throw new IOException("not an HTTP/1.x status line: " + statusLine);
       }
-      int status = Integer.parseInt(statusLine.substring(firstSpace + 1, firstSpace + 4));
+      int status = number(statusLine.substring(firstSpace + 1, firstSpace + 4), 10, statusLine);
       boolean http10 = statusLine.startsWith("HTTP/1.0");
-      long contentLength = -1;
+      int contentLength = -1;
       boolean chunked = false;
       boolean close = http10;
       for (String header = line(in); !header.isEmpty(); header = line(in)) {
@@ -202,7 +200,7 @@ public final class PlainHttp implements AutoCloseable {
         String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String value = header.substring(colon + 1).trim();
         switch (name) {
-          case "content-length" -> contentLength = Long.parseLong(value);
+          case "content-length" -> contentLength = number(value, 10, header);
           case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
           case "connection" -> {
             String token = value.toLowerCase(Locale.ROOT);
@@ -223,7 +221,7 @@ public final class PlainHttp implements AutoCloseable {
       } else if (chunked) {
         body = chunkedBody();
       } else if (contentLength >= 0) {
-        body = in.readNBytes((int) contentLength);
+        body = in.readNBytes(contentLength);
         if (body.length != contentLength) {
           throw new EOFException("the answer ended before its " + contentLength + " bytes");
         }
@@ -242,8 +240,10 @@ public final class PlainHttp implements AutoCloseable {
         String sizeLine = line(in);
         int extension = sizeLine.indexOf(';');
         int size =
-            Integer.parseInt(
-                (extension >= 0 ? sizeLine.substring(0, extension) : sizeLine).trim(), 16);
+            number(
+                (extension >= 0 ? sizeLine.substring(0, extension) : sizeLine).trim(),
+                16,
+                sizeLine);
         if (size == 0) {
           // trailers, up to the empty line
           while (!line(in).isEmpty()) {
@@ -259,6 +259,15 @@ public final class PlainHttp implements AutoCloseable {
         if (!line(in).isEmpty()) {
           throw new IOException("a chunk did not end with CRLF");
         }
+      }
+    }
+
+    /** A number the answer gives; a malformed one fails the exchange like any broken answer. */
+    private static int number(String text, int radix, String line) throws IOException {
+      try {
+        return Integer.parseInt(text, radix);
+      } catch (NumberFormatException e) {
+        throw new IOException("not a number in \"" + line + "\"", e);
       }
     }
 

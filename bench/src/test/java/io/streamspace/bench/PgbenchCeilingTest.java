@@ -64,4 +64,33 @@ class PgbenchCeilingTest {
     assertThat(both.describe()).isEqualTo("7000 (mean of 6000 and 8000)");
     assertThat(before.describe()).isEqualTo("6000");
   }
+
+  @Test
+  void aSecondReadingThatFailsLeavesTheFirstAloneAndSaysSo() throws Exception {
+    PgbenchCeiling.Result first = new PgbenchCeiling.Result(6000, "pgbench -c 8");
+    java.util.List<String> logged = new java.util.ArrayList<>();
+
+    PgbenchCeiling.Result kept =
+        PgbenchCeiling.readAgain(
+            first,
+            () -> {
+              throw new IllegalStateException("pgbench exited with 1");
+            },
+            logged::add);
+
+    assertThat(kept).isEqualTo(first);
+    assertThat(logged).singleElement().asString().contains("first reading alone");
+  }
+
+  @Test
+  void aSecondReadingJoinsTheFirst() throws Exception {
+    PgbenchCeiling.Result both =
+        PgbenchCeiling.readAgain(
+            new PgbenchCeiling.Result(6000, "pgbench"),
+            () -> new PgbenchCeiling.Result(7000, "pgbench"),
+            message -> {});
+
+    assertThat(both.readings()).containsExactly(6000.0, 7000.0);
+    assertThat(both.tps()).isEqualTo(6500);
+  }
 }

@@ -103,7 +103,7 @@ class PlainHttpTest {
   void aReusedConnectionTheServerDroppedIsReplacedAndTheRequestSentAgain() throws Exception {
     AtomicInteger accepted = new AtomicInteger();
     // answers one request per connection, then drops it without saying so
-    URI base = rawServer(accepted, true);
+    URI base = rawServer(accepted, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
 
     assertThat(http.send("GET", base.resolve("/a"), Map.of(), null).body()).isEqualTo("ok");
     assertThat(http.send("GET", base.resolve("/b"), Map.of(), null).body()).isEqualTo("ok");
@@ -112,9 +112,18 @@ class PlainHttpTest {
   }
 
   @Test
+  void anAnswerWithAMalformedLengthFailsAsAnIoError() throws Exception {
+    URI base = rawServer(new AtomicInteger(), "HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\nok");
+
+    assertThatThrownBy(() -> http.send("GET", base.resolve("/a"), Map.of(), null))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Content-Length: many");
+  }
+
+  @Test
   void aNewConnectionClosedWithoutAnAnswerFailsWithoutASecondTry() throws Exception {
     AtomicInteger accepted = new AtomicInteger();
-    URI base = rawServer(accepted, false);
+    URI base = rawServer(accepted, null);
 
     assertThatThrownBy(() -> http.send("POST", base.resolve("/a"), Map.of(), new byte[] {1}))
         .isInstanceOf(IOException.class);
@@ -190,10 +199,10 @@ class PlainHttpTest {
   }
 
   /**
-   * A server on a bare socket: per connection it reads one request's head, answers "ok" with
-   * keep-alive if {@code answer}, and closes the connection either way.
+   * A server on a bare socket: per connection it reads one request's head, sends {@code answer}
+   * (nothing if null, without announcing a close), and closes the connection.
    */
-  private URI rawServer(AtomicInteger accepted, boolean answer) throws IOException {
+  private URI rawServer(AtomicInteger accepted, String answer) throws IOException {
     raw = new ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress());
     Thread thread =
         new Thread(
@@ -202,12 +211,8 @@ class PlainHttpTest {
                 try (Socket socket = raw.accept()) {
                   accepted.incrementAndGet();
                   readHead(socket.getInputStream());
-                  if (answer) {
-                    socket
-                        .getOutputStream()
-                        .write(
-                            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
-                                .getBytes(StandardCharsets.ISO_8859_1));
+                  if (answer != null) {
+                    socket.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
                     socket.getOutputStream().flush();
                   }
                 } catch (IOException e) {
