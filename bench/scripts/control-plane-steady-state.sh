@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One steady-state control-plane run with CPU accounting: starts SERVER_JAR alone on a fresh embedded
 # PostgreSQL, runs the benchmark against it with a long warm-up, and over 20 s of the peak phase reads the CPU
-# of the server JVM, of every PostgreSQL process and of the driver from /proc, and PostgreSQL's commits; then,
+# of the server JVM, of every PostgreSQL process and of the driver from /proc (with the share spent in the
+# kernel), PostgreSQL's commits, and how often its processes slept waiting (about once per round trip); then,
 # by second of the paced phase, the JVM's pauses over 20 ms, PostgreSQL's checkpoints and what its backends
 # waited on (pg_stat_activity sampled every 100 ms). Over the same 20 s it splits the server's CPU by kind of
 # thread, the JIT compiler's included: more than a few per cent there means the server was still warming up.
@@ -36,14 +37,22 @@ source "$root/bench/scripts/peak-phase.sh"
 run_driver_until_peak steady-state "$@"
 machine() { head -1 /proc/stat; }
 
+# The window's reads come first at both ends, then the per-thread ones (a ratio, which a second's skew does not
+# move): with the per-thread reads inside it, the window outlasted a 30 s peak on two busy cores.
+t0=$(date +%s.%N); m0=$(machine); s0=$(cpu_of $server); sk0=$(kernel_cpu_of $server); d0=$(cpu_of $driver)
+read -r p0 pk0 w0 <<< "$(postgres_stats)"; c0=$(commits)
 threads_of $server > "$data/threads0"
-m0=$(machine); s0=$(cpu_of $server); d0=$(cpu_of $driver); p0=$(postgres_cpu); c0=$(commits)
-sleep 20
+sleep 19
+t1=$(date +%s.%N); m1=$(machine); s1=$(cpu_of $server); sk1=$(kernel_cpu_of $server)
+d1=$(cpu_of $driver 2> /dev/null || echo 0)
+read -r p1 pk1 w1 <<< "$(postgres_stats)"; c1=$(commits)
+window_end=$(grep -c "peak:" "$log" || true)
 threads_of $server > "$data/threads1"
-m1=$(machine); s1=$(cpu_of $server); d1=$(cpu_of $driver 2> /dev/null || echo 0)
-p1=$(postgres_cpu); c1=$(commits)
-if grep -q "peak:" "$log"; then # the driver logs the peak's rate as the phase ends
-  echo "the peak phase ended within the 20 s window: give it 30 s or more (--duration, default 30)" >&2
+if [ "$window_end" != 0 ]; then # the driver logs the peak's rate as the phase ends
+  kept=${TMPDIR:-/tmp}/control-plane-steady-state.bench.log
+  cp "$log" "$kept"
+  echo "the peak phase ended within the window of about 20 s: give it 30 s or more (--duration, default 30);" \
+    "the driver's log is in $kept" >&2
   exit 1
 fi
 # PostgreSQL's checkpoints as they start and end (their counters and times change), through the paced phase.
@@ -80,18 +89,24 @@ wait $driver
 paced1=$(date +%s.%N)
 kill $waits 2> /dev/null || true
 cat "$data/report.md"
-python3 - "$m0" "$m1" "$s0" "$s1" "$d0" "$d1" "$p0" "$p1" "$c0" "$c1" "$(getconf CLK_TCK)" "$(nproc)" << 'PY'
+python3 - "$m0" "$m1" "$s0" "$s1" "$d0" "$d1" "$p0" "$p1" "$c0" "$c1" "$(getconf CLK_TCK)" "$(nproc)" \
+  "$sk0" "$sk1" "$pk0" "$pk1" "$w0" "$w1" "$t0" "$t1" << 'PY'
 import sys
 a = list(map(int, sys.argv[1].split()[1:])); b = list(map(int, sys.argv[2].split()[1:]))
 d = [y - x for x, y in zip(a, b)]; total = sum(d[:8]); idle = d[3] + d[4]
-s0, s1, d0, d1, p0, p1, c0, c1, tick, cores = map(float, sys.argv[3:13])
+s0, s1, d0, d1, p0, p1, c0, c1, tick, cores, sk0, sk1, pk0, pk1, w0, w1, t0, t1 = map(float, sys.argv[3:21])
+span = t1 - t0
 print()
-print("over 20 s of the peak phase:")
-print("- machine busy %.2f of %d cores" % ((total - idle) / total * cores, cores))
-print("- server %.2f cores, PostgreSQL %.2f cores, driver %.2f cores" % (
-    (s1 - s0) / tick / 20, (p1 - p0) / tick / 20, (d1 - d0) / tick / 20))
-print("- PostgreSQL commits/s %.0f" % ((c1 - c0) / 20))
-print("divide by the peak commands/s above for the CPU and commits per command")
+print("over %.1f s of the peak phase:" % span)
+print("- machine busy %.2f of %d cores, %.2f of them in the kernel" % (
+    (total - idle) / total * cores, cores, (d[2] + d[5] + d[6]) / total * cores))
+print("- server %.2f cores (%.2f in the kernel), PostgreSQL %.2f cores (%.2f in the kernel), driver %.2f cores" % (
+    (s1 - s0) / tick / span, (sk1 - sk0) / tick / span, (p1 - p0) / tick / span, (pk1 - pk0) / tick / span,
+    (d1 - d0) / tick / span))
+print("- PostgreSQL commits/s %.0f" % ((c1 - c0) / span))
+print("- PostgreSQL's live processes waited %.0f times/s (voluntary context switches, about one per round trip)"
+      % ((w1 - w0) / span))
+print("divide by the peak commands/s above for the CPU, commits and round trips per command")
 PY
 threads_report "$data/threads0" "$data/threads1"
 python3 - "$paced0" "$paced1" "$data/safepoints.log" "$data/checkpoints.log" "$data/waits.log" << 'PY'
