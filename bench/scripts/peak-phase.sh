@@ -27,7 +27,7 @@ kernel_cpu_of() { awk '{print $15}' "/proc/$1/stat"; }
 # One process for all of it: an awk per PostgreSQL process took seconds on two busy cores.
 postgres_stats() {
   python3 - "$(pgrep -f -- "-D $data/postgres/data" | head -1)" << 'PY'
-import os, sys
+import sys
 postmaster = sys.argv[1]
 pids = [postmaster]
 try:

@@ -3,6 +3,8 @@ package io.streamspace.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PgbenchCeilingTest {
@@ -68,7 +70,7 @@ class PgbenchCeilingTest {
   @Test
   void aSecondReadingThatFailsLeavesTheFirstAloneAndSaysSo() throws Exception {
     PgbenchCeiling.Result first = new PgbenchCeiling.Result(6000, "pgbench -c 8");
-    java.util.List<String> logged = new java.util.ArrayList<>();
+    List<String> logged = new ArrayList<>();
 
     PgbenchCeiling.Result kept =
         PgbenchCeiling.readAgain(
