@@ -4,14 +4,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.streamspace.command.common.AggregateCacheConfiguration;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.Invalid;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
-import io.streamspace.command.common.QuotaExceeded;
 import io.streamspace.command.common.SnapshotConfiguration;
-import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.AddMember;
 import io.streamspace.events.organization.ChangeMember;
@@ -26,10 +25,6 @@ import io.streamspace.events.organization.MemberRoleChanged;
 import io.streamspace.events.organization.OrganizationCreated;
 import io.streamspace.events.organization.OrganizationQuotaChanged;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.events.organization.ReleaseSessionQuota;
-import io.streamspace.events.organization.ReserveSessionQuota;
-import io.streamspace.events.organization.SessionQuotaReleased;
-import io.streamspace.events.organization.SessionQuotaReserved;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
@@ -38,11 +33,14 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * An organization: its members and the quota its sessions share. It is the consistency boundary of
- * the quota, so two sessions racing for the last slot serialise on this aggregate.
+ * An organization: its members and the limits of the quota its sessions share. What sessions hold
+ * of the quota is not kept here but in {@link OrganizationQuotas}, in the transactions that create
+ * and end them (ADR 0016); the limits decided here are copied there in the same unit of work.
  *
- * <p>Every session adds two events here, so the history is snapshotted; the snapshot is this object
- * written by Jackson field by field (hence {@link JsonAutoDetect}).
+ * <p>Until ADR 0016 every session added two events here, so old histories are long and snapshotted;
+ * the snapshot is this object written by Jackson field by field (hence {@link JsonAutoDetect}).
+ * Those histories' {@code SessionQuotaReserved} and {@code SessionQuotaReleased} events, and the
+ * {@code reservations} and {@code used} of their snapshots, are read and ignored.
  */
 @Aggregate(
     snapshotTriggerDefinition = SnapshotConfiguration.ORGANIZATION_SNAPSHOT_TRIGGER,
@@ -53,6 +51,7 @@ import org.axonframework.spring.stereotype.Aggregate;
     getterVisibility = Visibility.NONE,
     isGetterVisibility = Visibility.NONE,
     setterVisibility = Visibility.NONE)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class Organization {
 
   /** What the organization knows of a member: enough to enforce roles and disabling. */
@@ -62,8 +61,6 @@ public class Organization {
   private String name;
   private Quota quota;
   private Map<String, Member> members = new HashMap<>();
-  private Map<String, Resources> reservations = new HashMap<>();
-  private Resources used = Resources.NONE;
 
   protected Organization() {
     // for Axon (event sourcing) and Jackson (snapshots)
@@ -82,8 +79,8 @@ public class Organization {
             command.organizationId(), command.name(), command.displayName(), command.quota()));
   }
 
-  @CommandHandler
-  void handle(ChangeOrganizationQuota command) {
+  /** Records a new quota; {@link OrganizationQuotaChange} enforces its limits from now on. */
+  void changeQuota(ChangeOrganizationQuota command) {
     if (command.quota() == null) {
       throw new Invalid("a quota is required");
     }
@@ -137,26 +134,6 @@ public class Organization {
             organizationId, command.userId(), command.email(), command.displayName()));
   }
 
-  @CommandHandler
-  void handle(ReserveSessionQuota command) {
-    if (reservations.containsKey(command.sessionId())) {
-      return; // a retried reservation for the same session takes nothing twice
-    }
-    if (!quota.admits(reservations.size(), used, command.resources())) {
-      throw new QuotaExceeded(
-          organizationId, quota, reservations.size(), used, command.resources());
-    }
-    apply(new SessionQuotaReserved(organizationId, command.sessionId(), command.resources()));
-  }
-
-  @CommandHandler
-  void handle(ReleaseSessionQuota command) {
-    Resources reserved = reservations.get(command.sessionId());
-    if (reserved != null) {
-      apply(new SessionQuotaReleased(organizationId, command.sessionId(), reserved));
-    }
-  }
-
   @EventSourcingHandler
   void on(OrganizationCreated event) {
     organizationId = event.organizationId();
@@ -187,19 +164,5 @@ public class Organization {
   @EventSourcingHandler
   void on(MemberEnabled event) {
     members.computeIfPresent(event.userId(), (id, m) -> new Member(m.role(), false));
-  }
-
-  @EventSourcingHandler
-  void on(SessionQuotaReserved event) {
-    reservations.put(event.sessionId(), event.resources());
-    used = used.plus(event.resources());
-  }
-
-  @EventSourcingHandler
-  void on(SessionQuotaReleased event) {
-    Resources reserved = reservations.remove(event.sessionId());
-    if (reserved != null) {
-      used = used.minus(reserved);
-    }
   }
 }

@@ -8,18 +8,21 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates organizations under a unique name: the name is claimed and the organization recorded in
- * one unit of work, so a taken name stores nothing.
+ * Creates organizations under a unique name: the name is claimed, the organization recorded and its
+ * quota opened in one unit of work, so a taken name stores nothing.
  */
 @Component
 public class OrganizationCreation {
 
   private final Repository<Organization> organizations;
   private final OrganizationNames names;
+  private final OrganizationQuotas quotas;
 
-  public OrganizationCreation(Repository<Organization> organizations, OrganizationNames names) {
+  public OrganizationCreation(
+      Repository<Organization> organizations, OrganizationNames names, OrganizationQuotas quotas) {
     this.organizations = organizations;
     this.names = names;
+    this.quotas = quotas;
   }
 
   /** Answers the new organization's id. */
@@ -32,6 +35,7 @@ public class OrganizationCreation {
       throw new Conflict("organization name " + command.name() + " is taken");
     }
     organizations.newInstance(() -> new Organization(command));
+    quotas.open(command.organizationId(), command.quota());
     return command.organizationId();
   }
 }

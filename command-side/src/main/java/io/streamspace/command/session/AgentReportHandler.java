@@ -1,12 +1,10 @@
 package io.streamspace.command.session;
 
 import io.streamspace.command.common.NotFound;
-import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.command.organization.OrganizationQuotas;
 import io.streamspace.events.session.ReportSessionStatus;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -20,15 +18,15 @@ import org.springframework.stereotype.Component;
 public class AgentReportHandler {
 
   private final Repository<Session> sessions;
-  private final CommandGateway commandGateway;
+  private final OrganizationQuotas quotas;
 
-  public AgentReportHandler(Repository<Session> sessions, CommandGateway commandGateway) {
+  public AgentReportHandler(Repository<Session> sessions, OrganizationQuotas quotas) {
     this.sessions = sessions;
-    this.commandGateway = commandGateway;
+    this.quotas = quotas;
   }
 
   @CommandHandler
-  public void handle(ReportSessionStatus report, MetaData metaData) {
+  public void handle(ReportSessionStatus report) {
     Aggregate<Session> session;
     try {
       session = sessions.load(report.sessionId());
@@ -37,9 +35,7 @@ public class AgentReportHandler {
     }
     boolean ended = session.invoke(s -> s.report(report));
     if (ended) {
-      String organizationId = session.invoke(Session::organizationId);
-      commandGateway.sendAndWait(
-          new ReleaseSessionQuota(organizationId, report.sessionId()), metaData);
+      quotas.giveBack(report.sessionId());
     }
   }
 }

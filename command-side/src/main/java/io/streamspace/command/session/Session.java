@@ -58,8 +58,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link Conflict} and changes nothing.
  *
  * <p>Creating, stopping and failing also move quota, so {@link SessionCreationHandler} and {@link
- * SessionEndingHandler} drive them together with the organization in one unit of work; the steps
- * that touch only this session are handled here.
+ * SessionEndingHandler} drive them together with the organization's quota in one unit of work; the
+ * steps that touch only this session are handled here.
  */
 @Aggregate(
     commandTargetResolver = PublishedLanguageTargetResolver.BEAN_NAME,

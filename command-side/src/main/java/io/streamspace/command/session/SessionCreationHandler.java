@@ -1,19 +1,17 @@
 package io.streamspace.command.session;
 
 import io.streamspace.command.common.NotFound;
+import io.streamspace.command.organization.OrganizationQuotas;
 import io.streamspace.command.template.Template;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
-import io.streamspace.events.organization.ReserveSessionQuota;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -22,11 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Creates sessions: one unit of work, and one transaction, that reads the template, takes the
  * session's share of the organization's quota and records the new session, so a refused quota
- * leaves no session behind and a failure after the reservation leaves no reservation behind.
+ * leaves no session behind and a failure after the share was taken leaves no share taken.
  *
- * <p>The organization is reached through a nested command sent synchronously: it runs in a nested
- * unit of work that commits or rolls back with this one, and holds the organization's lock until
- * this one ends, which is what serialises sessions racing for the last slot.
+ * <p>The share is taken in {@link OrganizationQuotas}, whose lock on the organization's quota lasts
+ * until this transaction ends: that is what serialises sessions racing for the last slot.
  *
  * <p>A session that no connected agent could run records why it waits in the same unit of work
  * ({@link AgentAvailability}), so the dispatcher has nothing to add for it until an agent comes.
@@ -36,22 +33,22 @@ public class SessionCreationHandler {
 
   private final Repository<Session> sessions;
   private final Repository<Template> templates;
-  private final CommandGateway commandGateway;
+  private final OrganizationQuotas quotas;
   private final AgentAvailability agents;
 
   public SessionCreationHandler(
       Repository<Session> sessions,
       Repository<Template> templates,
-      CommandGateway commandGateway,
+      OrganizationQuotas quotas,
       AgentAvailability agents) {
     this.sessions = sessions;
     this.templates = templates;
-    this.commandGateway = commandGateway;
+    this.quotas = quotas;
     this.agents = agents;
   }
 
   @CommandHandler
-  public CreatedSession handle(CreateSession command, MetaData metaData) throws Exception {
+  public CreatedSession handle(CreateSession command) throws Exception {
     Requester requester = command.requester();
     Aggregate<Template> template = loadTemplate(command.templateId());
     String organizationId = template.invoke(Template::organizationId);
@@ -63,11 +60,10 @@ public class SessionCreationHandler {
     Resources resources =
         command.resources() != null ? command.resources() : definition.defaultResources();
 
-    // asked before the quota is reserved: the organization's lock is held until the commit
+    // asked before the share is taken: the organization's quota stays locked until the commit
     Optional<String> waiting = agents.reasonToWait(definition, resources);
 
-    commandGateway.sendAndWait(
-        new ReserveSessionQuota(organizationId, command.sessionId(), resources), metaData);
+    quotas.take(organizationId, command.sessionId(), resources);
     Aggregate<Session> session =
         sessions.newInstance(
             () ->

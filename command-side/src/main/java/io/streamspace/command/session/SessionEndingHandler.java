@@ -1,14 +1,12 @@
 package io.streamspace.command.session;
 
 import io.streamspace.command.common.NotFound;
-import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.command.organization.OrganizationQuotas;
 import io.streamspace.events.session.FailSession;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.StopSession;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -23,32 +21,25 @@ import org.springframework.stereotype.Component;
 public class SessionEndingHandler {
 
   private final Repository<Session> sessions;
-  private final CommandGateway commandGateway;
+  private final OrganizationQuotas quotas;
 
-  public SessionEndingHandler(Repository<Session> sessions, CommandGateway commandGateway) {
+  public SessionEndingHandler(Repository<Session> sessions, OrganizationQuotas quotas) {
     this.sessions = sessions;
-    this.commandGateway = commandGateway;
+    this.quotas = quotas;
   }
 
   @CommandHandler
-  public SessionStatus handle(StopSession command, MetaData metaData) {
-    Aggregate<Session> session = load(command.sessionId());
-    session.execute(s -> s.stop(command));
-    release(session, command.sessionId(), metaData);
+  public SessionStatus handle(StopSession command) {
+    load(command.sessionId()).execute(s -> s.stop(command));
+    quotas.giveBack(command.sessionId());
     return SessionStatus.STOPPED;
   }
 
   @CommandHandler
-  public SessionStatus handle(FailSession command, MetaData metaData) {
-    Aggregate<Session> session = load(command.sessionId());
-    session.execute(s -> s.fail(command));
-    release(session, command.sessionId(), metaData);
+  public SessionStatus handle(FailSession command) {
+    load(command.sessionId()).execute(s -> s.fail(command));
+    quotas.giveBack(command.sessionId());
     return SessionStatus.FAILED;
-  }
-
-  private void release(Aggregate<Session> session, String sessionId, MetaData metaData) {
-    String organizationId = session.invoke(Session::organizationId);
-    commandGateway.sendAndWait(new ReleaseSessionQuota(organizationId, sessionId), metaData);
   }
 
   private Aggregate<Session> load(String sessionId) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamspace.events.common.Requester;
-import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.events.organization.ChangeOrganizationQuota;
+import io.streamspace.events.organization.Quota;
 import io.streamspace.events.session.HibernateSession;
 import io.streamspace.events.template.DeleteTemplate;
 import io.streamspace.events.user.ChangeUser;
@@ -32,7 +33,8 @@ class PublishedLanguageTargetResolverTest {
 
   @Test
   void anOrganizationCommandIsForItsOrganization() {
-    assertThat(targetOf(new ReleaseSessionQuota("org-1", "s-1"))).isEqualTo("org-1");
+    assertThat(targetOf(new ChangeOrganizationQuota("org-1", new Quota(1, 1, 1))))
+        .isEqualTo("org-1");
   }
 
   @Test

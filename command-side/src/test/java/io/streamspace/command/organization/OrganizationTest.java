@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
-import io.streamspace.command.common.QuotaExceeded;
 import io.streamspace.command.common.SnapshotConfiguration;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
@@ -20,8 +19,6 @@ import io.streamspace.events.organization.MemberRoleChanged;
 import io.streamspace.events.organization.OrganizationCreated;
 import io.streamspace.events.organization.OrganizationQuotaChanged;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.events.organization.ReleaseSessionQuota;
-import io.streamspace.events.organization.ReserveSessionQuota;
 import io.streamspace.events.organization.SessionQuotaReleased;
 import io.streamspace.events.organization.SessionQuotaReserved;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -39,17 +36,16 @@ class OrganizationTest {
 
   private AggregateTestFixture<Organization> fixture;
   private final InMemoryOrganizationNames names = new InMemoryOrganizationNames();
+  private final InMemoryOrganizationQuotas quotas = new InMemoryOrganizationQuotas();
 
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Organization.class);
     fixture.registerCommandTargetResolver(new PublishedLanguageTargetResolver());
     fixture.registerAnnotatedCommandHandler(
-        new OrganizationCreation(fixture.getRepository(), names));
-  }
-
-  private static SessionQuotaReserved reserved(String sessionId, Resources resources) {
-    return new SessionQuotaReserved(ORG, sessionId, resources);
+        new OrganizationCreation(fixture.getRepository(), names, quotas));
+    fixture.registerAnnotatedCommandHandler(
+        new OrganizationQuotaChange(fixture.getRepository(), quotas));
   }
 
   @Test
@@ -59,6 +55,7 @@ class OrganizationTest {
         .when(new CreateOrganization(ORG, "acme", "Acme", TWO_SESSIONS))
         .expectSuccessfulHandlerExecution()
         .expectEvents(CREATED);
+    assertThat(quotas.limitsOf(ORG)).isEqualTo(TWO_SESSIONS);
   }
 
   @Test
@@ -73,102 +70,16 @@ class OrganizationTest {
   }
 
   @Test
-  void aSessionThatFitsTakesItsShareOfTheQuota() {
-    fixture
-        .given(CREATED)
-        .when(new ReserveSessionQuota(ORG, "s1", SMALL))
-        .expectEvents(reserved("s1", SMALL));
-  }
-
-  @Test
-  void noSessionFitsOnceTheSessionLimitIsReached() {
-    fixture
-        .given(CREATED, reserved("s1", SMALL), reserved("s2", SMALL))
-        .when(new ReserveSessionQuota(ORG, "s3", SMALL))
-        .expectException(QuotaExceeded.class)
-        .expectExceptionMessage(
-            "quota exceeded: the organization runs 2 of 2 sessions and uses 1000 of 2000 CPU"
-                + " millicores and 1024 of 2048 MiB memory; the new session asks for 500"
-                + " millicores and 512 MiB")
-        .expectNoEvents();
-  }
-
-  @Test
-  void aSessionAskingForMoreCpuThanIsLeftIsRefused() {
-    fixture
-        .given(CREATED, reserved("s1", new Resources(1800, 100)))
-        .when(new ReserveSessionQuota(ORG, "s2", new Resources(201, 100)))
-        .expectException(QuotaExceeded.class)
-        .expectNoEvents();
-  }
-
-  @Test
-  void aSessionAskingForMoreMemoryThanIsLeftIsRefused() {
-    fixture
-        .given(CREATED, reserved("s1", new Resources(100, 2000)))
-        .when(new ReserveSessionQuota(ORG, "s2", new Resources(100, 49)))
-        .expectException(QuotaExceeded.class)
-        .expectNoEvents();
-  }
-
-  @Test
-  void aSessionTakingExactlyWhatIsLeftFits() {
-    fixture
-        .given(CREATED, reserved("s1", new Resources(1500, 1500)))
-        .when(new ReserveSessionQuota(ORG, "s2", new Resources(500, 548)))
-        .expectEvents(reserved("s2", new Resources(500, 548)));
-  }
-
-  @Test
-  void reservingForTheSameSessionAgainTakesNothingTwice() {
-    fixture
-        .given(CREATED, reserved("s1", SMALL), reserved("s2", SMALL))
-        .when(new ReserveSessionQuota(ORG, "s1", SMALL))
-        .expectSuccessfulHandlerExecution()
-        .expectNoEvents();
-  }
-
-  @Test
-  void releasingGivesBackExactlyWhatTheSessionReserved() {
-    fixture
-        .given(CREATED, reserved("s1", new Resources(700, 900)))
-        .when(new ReleaseSessionQuota(ORG, "s1"))
-        .expectEvents(new SessionQuotaReleased(ORG, "s1", new Resources(700, 900)));
-  }
-
-  @Test
-  void releasingASessionThatHoldsNothingChangesNothing() {
-    fixture
-        .given(CREATED, reserved("s1", SMALL), new SessionQuotaReleased(ORG, "s1", SMALL))
-        .when(new ReleaseSessionQuota(ORG, "s1"))
-        .expectSuccessfulHandlerExecution()
-        .expectNoEvents();
-  }
-
-  @Test
-  void aReleasedSlotCanBeTakenByAnotherSession() {
+  void aHistoryFromBeforeTheQuotaLeftItStillLoadsAndDecides() {
+    // until ADR 0016 every session reserved and released its share here
     fixture
         .given(
             CREATED,
-            reserved("s1", SMALL),
-            reserved("s2", SMALL),
+            new SessionQuotaReserved(ORG, "s1", SMALL),
+            new SessionQuotaReserved(ORG, "s2", SMALL),
             new SessionQuotaReleased(ORG, "s1", SMALL))
-        .when(new ReserveSessionQuota(ORG, "s3", SMALL))
-        .expectEvents(reserved("s3", SMALL));
-  }
-
-  @Test
-  void aLowerQuotaEvictsNoRunningSessionButAdmitsNoNewOne() {
-    Quota one = new Quota(1, 2000, 2048);
-    fixture
-        .given(
-            CREATED,
-            reserved("s1", SMALL),
-            reserved("s2", SMALL),
-            new OrganizationQuotaChanged(ORG, one))
-        .when(new ReserveSessionQuota(ORG, "s3", SMALL))
-        .expectException(QuotaExceeded.class)
-        .expectNoEvents();
+        .when(new ChangeOrganizationQuota(ORG, new Quota(5, 2000, 2048)))
+        .expectEvents(new OrganizationQuotaChanged(ORG, new Quota(5, 2000, 2048)));
   }
 
   @Test
@@ -178,6 +89,7 @@ class OrganizationTest {
         .given(CREATED)
         .when(new ChangeOrganizationQuota(ORG, bigger))
         .expectEvents(new OrganizationQuotaChanged(ORG, bigger));
+    assertThat(quotas.limitsOf(ORG)).isEqualTo(bigger);
   }
 
   @Test
@@ -187,6 +99,16 @@ class OrganizationTest {
         .when(new ChangeOrganizationQuota(ORG, TWO_SESSIONS))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
+  }
+
+  @Test
+  void theQuotaOfAnUnknownOrganizationIsNotFound() {
+    fixture
+        .givenNoPriorActivity()
+        .when(new ChangeOrganizationQuota(ORG, TWO_SESSIONS))
+        .expectException(NotFound.class)
+        .expectNoEvents();
+    assertThat(quotas.limitsOf(ORG)).isNull();
   }
 
   @Test

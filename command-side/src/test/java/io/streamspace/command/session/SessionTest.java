@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
+import io.streamspace.command.organization.OrganizationQuotas;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
-import io.streamspace.events.organization.ReleaseSessionQuota;
+import io.streamspace.events.organization.Quota;
 import io.streamspace.events.session.AgentOrderCompleted;
 import io.streamspace.events.session.AgentOrderIssued;
 import io.streamspace.events.session.AgentOrderKind;
@@ -40,7 +41,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,23 +84,38 @@ class SessionTest {
       new DisconnectViewer(ID, OWNER, "never-connected", "left");
 
   private AggregateTestFixture<Session> fixture;
-  private final List<ReleaseSessionQuota> releases = new ArrayList<>();
+  // the sessions whose quota share was given back
+  private final List<String> givenBack = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Session.class);
     fixture.registerCommandTargetResolver(new PublishedLanguageTargetResolver());
+    // the organization's side of stopping: here we only record what was given back
+    OrganizationQuotas quotas =
+        new OrganizationQuotas() {
+          @Override
+          public void open(String organizationId, Quota limits) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void limit(String organizationId, Quota limits) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void take(String organizationId, String sessionId, Resources resources) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void giveBack(String sessionId) {
+            givenBack.add(sessionId);
+          }
+        };
     fixture.registerAnnotatedCommandHandler(
-        new SessionEndingHandler(
-            fixture.getRepository(),
-            DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()));
-    // the organization's side of stopping: here we only record what was asked of it
-    fixture.registerCommandHandler(
-        ReleaseSessionQuota.class,
-        message -> {
-          releases.add((ReleaseSessionQuota) message.getPayload());
-          return null;
-        });
+        new SessionEndingHandler(fixture.getRepository(), quotas));
   }
 
   /** The histories that leave a session in each status. */
@@ -230,7 +245,7 @@ class SessionTest {
         .when(new StopSession(ID, OWNER, "done"))
         .expectEvents(STOPPED)
         .expectResultMessagePayload(SessionStatus.STOPPED);
-    assertThat(releases).containsExactly(new ReleaseSessionQuota(ORG, ID));
+    assertThat(givenBack).containsExactly(ID);
   }
 
   @Test
@@ -241,7 +256,7 @@ class SessionTest {
         .expectException(Conflict.class)
         .expectExceptionMessage("session s-1 is already stopped")
         .expectNoEvents();
-    assertThat(releases).isEmpty();
+    assertThat(givenBack).isEmpty();
   }
 
   @Test
@@ -252,7 +267,7 @@ class SessionTest {
         .expectException(Conflict.class)
         .expectExceptionMessage("session is failed; only a live session can be stopped")
         .expectNoEvents();
-    assertThat(releases).isEmpty();
+    assertThat(givenBack).isEmpty();
   }
 
   @ParameterizedTest
@@ -263,7 +278,7 @@ class SessionTest {
         .when(new FailSession(ID, PLATFORM, "image not found"))
         .expectEvents(FAILED)
         .expectResultMessagePayload(SessionStatus.FAILED);
-    assertThat(releases).containsExactly(new ReleaseSessionQuota(ORG, ID));
+    assertThat(givenBack).containsExactly(ID);
   }
 
   @Test
@@ -273,7 +288,7 @@ class SessionTest {
         .when(new FailSession(ID, PLATFORM, "late crash report"))
         .expectException(Conflict.class)
         .expectNoEvents();
-    assertThat(releases).isEmpty();
+    assertThat(givenBack).isEmpty();
   }
 
   @Test
@@ -289,7 +304,7 @@ class SessionTest {
         .when(new StopSession(ID, COLLEAGUE, "prank"))
         .expectException(NotFound.class)
         .expectNoEvents();
-    assertThat(releases).isEmpty();
+    assertThat(givenBack).isEmpty();
   }
 
   @Test
@@ -299,7 +314,7 @@ class SessionTest {
         .when(new StopSession(ID, OTHER_ORG_ADMIN, "intrusion"))
         .expectException(NotFound.class)
         .expectNoEvents();
-    assertThat(releases).isEmpty();
+    assertThat(givenBack).isEmpty();
   }
 
   @Test

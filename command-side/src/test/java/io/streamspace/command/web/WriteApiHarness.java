@@ -7,9 +7,11 @@ import io.streamspace.command.common.Forbidden;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
 import io.streamspace.command.organization.InMemoryOrganizationNames;
+import io.streamspace.command.organization.InMemoryOrganizationQuotas;
 import io.streamspace.command.organization.Organization;
 import io.streamspace.command.organization.OrganizationCommandController;
 import io.streamspace.command.organization.OrganizationCreation;
+import io.streamspace.command.organization.OrganizationQuotaChange;
 import io.streamspace.command.session.Session;
 import io.streamspace.command.session.SessionCommandController;
 import io.streamspace.command.session.SessionCreationHandler;
@@ -58,6 +60,7 @@ final class WriteApiHarness implements AutoCloseable {
 
   WriteApiHarness() {
     PublishedLanguageTargetResolver resolver = new PublishedLanguageTargetResolver();
+    InMemoryOrganizationQuotas quotas = new InMemoryOrganizationQuotas();
     axon =
         DefaultConfigurer.defaultConfiguration()
             .configureSerializer(c -> Jackson3Serializer.builder().build())
@@ -76,15 +79,17 @@ final class WriteApiHarness implements AutoCloseable {
                     new SessionCreationHandler(
                         c.repository(Session.class),
                         c.repository(Template.class),
-                        c.commandGateway(),
+                        quotas,
                         // an agent could take every session: the dispatcher is not in this harness
                         (template, resources) -> java.util.Optional.empty()))
             .registerCommandHandler(
-                c -> new SessionEndingHandler(c.repository(Session.class), c.commandGateway()))
+                c -> new SessionEndingHandler(c.repository(Session.class), quotas))
             .registerCommandHandler(
                 c ->
                     new OrganizationCreation(
-                        c.repository(Organization.class), new InMemoryOrganizationNames()))
+                        c.repository(Organization.class), new InMemoryOrganizationNames(), quotas))
+            .registerCommandHandler(
+                c -> new OrganizationQuotaChange(c.repository(Organization.class), quotas))
             .buildConfiguration();
     axon.start();
 

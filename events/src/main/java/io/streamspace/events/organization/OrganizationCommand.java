@@ -6,8 +6,6 @@ public sealed interface OrganizationCommand
         ChangeOrganizationQuota,
         AddMember,
         ChangeMember,
-        ChangeMemberProfile,
-        ReserveSessionQuota,
-        ReleaseSessionQuota {
+        ChangeMemberProfile {
   String organizationId();
 }

@@ -11,7 +11,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** Reads {@code organization_view} through R2DBC, by name. */
+/**
+ * Reads organizations through R2DBC, by name, with what their live sessions use: {@code
+ * organization_usage_view} counts it from the sessions read model (ADR 0016).
+ */
 @Repository
 public class OrganizationQueries {
 
@@ -24,7 +27,8 @@ public class OrganizationQueries {
   private final ReadTable<OrganizationView> table;
 
   public OrganizationQueries(DatabaseClient db) {
-    this.table = new ReadTable<>(db, "organization_view", COLUMNS, LIST, OrganizationQueries::map);
+    this.table =
+        new ReadTable<>(db, "organization_usage_view", COLUMNS, LIST, OrganizationQueries::map);
   }
 
   public Mono<Page<OrganizationView>> list(PageRequest page) {

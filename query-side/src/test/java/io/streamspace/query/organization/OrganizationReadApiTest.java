@@ -7,11 +7,13 @@ import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.OrganizationCreated;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.events.organization.SessionQuotaReserved;
+import io.streamspace.events.session.SessionCreated;
+import io.streamspace.query.session.SessionProjection;
 import io.streamspace.query.support.EventLog;
 import io.streamspace.query.support.Projector;
 import io.streamspace.query.support.ReadApi;
 import io.streamspace.query.support.ReadModelDatabase;
+import io.streamspace.query.support.Samples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -38,11 +40,14 @@ class OrganizationReadApiTest {
             log.next(
                 "Organization",
                 "globex",
-                new OrganizationCreated("globex", "globex", "Globex", new Quota(2, 1000, 1024))),
+                new OrganizationCreated("globex", "globex", "Globex", new Quota(2, 1000, 1024))));
+    new Projector(new SessionProjection(ReadModelDatabase.dataSource()))
+        .apply(
             log.next(
-                "Organization",
-                "acme",
-                new SessionQuotaReserved("acme", "s1", new Resources(500, 256))));
+                "Session",
+                "s1",
+                new SessionCreated(
+                    "s1", "acme", "alice", "t-1", Samples.xterm(), new Resources(500, 256))));
   }
 
   @Test

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamspace.command.common.Conflict;
-import io.streamspace.command.common.QuotaExceeded;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.events.organization.SessionQuotaReserved;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.events.template.TemplateDeleted;
 import io.streamspace.server.support.IntegrationTest;
@@ -21,7 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Aggregates stay cached between commands, yet a command never decides on a state another replica
- * (sharing the event store) has moved on, even a command that only reads the aggregate.
+ * (sharing the event store) has moved on, even a command that only reads the aggregate. (The quota
+ * is not an aggregate's state any more: {@code OrganizationQuotasIntegrationTest} races it across
+ * replicas.)
  */
 class CachedAggregatesAcrossReplicasTest extends IntegrationTest {
 
@@ -46,29 +46,6 @@ class CachedAggregatesAcrossReplicasTest extends IntegrationTest {
             () -> send(new CreateSession(refused, alice, tenant.templateId(), null), alice))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("was deleted");
-    assertThat(storedEventsOf(refused)).isZero();
-  }
-
-  @Test
-  void aQuotaAnotherReplicaTookIsSeenBeforeTheLastSlotIsGivenAgain() {
-    Tenant tenant = newTenant(new Quota(2, 100_000, 100_000), new Resources(100, 128));
-    Requester alice = tenant.user("alice");
-    // the create reserves a slot and leaves the organization in this replica's cache
-    send(new CreateSession(newId(), alice, tenant.templateId(), null), alice);
-
-    // another replica takes the second slot: its event reaches the shared store, not this cache
-    appendElsewhere(
-        "Organization",
-        tenant.organizationId(),
-        new SessionQuotaReserved(tenant.organizationId(), newId(), new Resources(100, 128)),
-        tenant.admin());
-
-    // the cached organization still shows a free slot; the append proves it stale, and the
-    // command runs again on the organization read afresh
-    String refused = newId();
-    assertThatThrownBy(
-            () -> send(new CreateSession(refused, alice, tenant.templateId(), null), alice))
-        .isInstanceOf(QuotaExceeded.class);
     assertThat(storedEventsOf(refused)).isZero();
   }
 

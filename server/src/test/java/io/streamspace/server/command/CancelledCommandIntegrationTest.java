@@ -11,7 +11,6 @@ import io.streamspace.command.common.CommandExecutor;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.events.organization.ReserveSessionQuota;
 import io.streamspace.events.session.CreateSession;
 import io.streamspace.server.support.IntegrationTest;
 import java.time.Duration;
@@ -35,13 +34,11 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * A command is never cut in the middle: a client that hangs up while its session is being created
- * leaves either the whole session (reservation and session) or nothing, and a unit of work that
- * fails half-way, for whatever reason, stores none of its events.
+ * leaves either the whole session (its quota share and its events) or nothing, and a unit of work
+ * that fails half-way, for whatever reason, stores none of its events.
  */
 class CancelledCommandIntegrationTest extends IntegrationTest {
 
-  private static final String RESERVED = "io.streamspace.events.organization.SessionQuotaReserved";
-  private static final String RELEASED = "io.streamspace.events.organization.SessionQuotaReleased";
   private static final String CREATED = "io.streamspace.events.session.SessionCreated";
 
   @Value("${local.server.port}")
@@ -75,7 +72,7 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
   }
 
   @Test
-  void clientsThatHangUpMidRequestLeaveNoReservationWithoutItsSession() {
+  void clientsThatHangUpMidRequestLeaveNoQuotaShareWithoutItsSession() {
     String token = "Bearer " + tokenFor(ada);
     String body = "{\"template_id\": \"" + template + "\"}";
     List<Integer> answers = new ArrayList<>();
@@ -109,38 +106,84 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
     // the commands whose clients left still run to their end
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> commandExecutor.inFlight() == 0);
 
-    assertThat(reservationsWithoutTheirSession()).isEmpty();
-    assertThat(sessionsWithoutTheirReservation()).isEmpty();
-    assertThat(count(RESERVED, org) - count(RELEASED, org))
-        .as("the organization's reservations equal its live sessions")
+    assertThat(sharesWithoutTheirSession()).isEmpty();
+    assertThat(sessionsWithoutTheirShare()).isEmpty();
+    assertThat(
+            jdbc.queryForObject(
+                "select sessions from organization_quota where organization_id = ?",
+                Integer.class,
+                org))
+        .as("the organization's quota counts exactly its live sessions")
         .isEqualTo(sessionsOf(org));
     assertThat(interruptions()).isEmpty();
   }
 
   @Test
-  void aUnitOfWorkInterruptedBetweenReservationAndSessionStoresNeither() {
+  void aUnitOfWorkInterruptedAfterTheShareWasTakenStoresTheWholeSessionOrNothing() {
     String sessionId = newId();
-    int reservedBefore = count(RESERVED, org);
-    // The moment the bug struck: the reservation applied, the session not yet.
-    MessageHandlerInterceptor<CommandMessage<?>> interruptAfterReservation =
-        (unitOfWork, chain) -> {
-          Object result = chain.proceed();
-          if (unitOfWork.getMessage().getPayload() instanceof ReserveSessionQuota reserve
-              && reserve.sessionId().equals(sessionId)) {
-            Thread.currentThread().interrupt();
-          }
-          return result;
-        };
-    Registration registration = commandBus.registerHandlerInterceptor(interruptAfterReservation);
+    Registration registration =
+        commandBus.registerHandlerInterceptor(
+            afterTheHandlerOf(sessionId, Thread.currentThread()::interrupt));
     try {
-      assertThatThrownBy(() -> send(new CreateSession(sessionId, ada, template, null), ada))
-          .isNotNull();
+      send(new CreateSession(sessionId, ada, template, null), ada);
+    } catch (RuntimeException refused) {
+      // the interruption may end the unit of work: then nothing of it may be stored
     } finally {
       Thread.interrupted(); // whatever is left of the interruption must not leak into other tests
       registration.cancel();
     }
 
-    assertThat(count(RESERVED, org)).isEqualTo(reservedBefore);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from session_quota_hold where session_id = ?",
+                Integer.class,
+                sessionId))
+        .as("a share exactly when the session was recorded")
+        .isEqualTo(
+            jdbc.queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ?"
+                    + " and payload_type = ?",
+                Integer.class,
+                sessionId,
+                CREATED));
+    assertThat(
+            jdbc.queryForObject(
+                "select sessions from organization_quota where organization_id = ?",
+                Integer.class,
+                org))
+        .isEqualTo(sessionsOf(org));
+  }
+
+  @Test
+  void aUnitOfWorkThatFailsAfterTheShareWasTakenStoresNeitherShareNorSession() {
+    String sessionId = newId();
+    Registration registration =
+        commandBus.registerHandlerInterceptor(
+            afterTheHandlerOf(
+                sessionId,
+                () -> {
+                  throw new IllegalStateException("a failure after the handler ran");
+                }));
+    try {
+      assertThatThrownBy(() -> send(new CreateSession(sessionId, ada, template, null), ada))
+          .hasMessage("a failure after the handler ran");
+    } finally {
+      registration.cancel();
+    }
+
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from session_quota_hold where session_id = ?",
+                Integer.class,
+                sessionId))
+        .as("no quota share of the session")
+        .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select sessions from organization_quota where organization_id = ?",
+                Integer.class,
+                org))
+        .isEqualTo(sessionsOf(org));
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from domain_event_entry where aggregate_identifier = ?"
@@ -148,17 +191,24 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
                 Integer.class,
                 sessionId,
                 "%" + sessionId + "%"))
-        .as("no event of or about the interrupted session")
+        .as("no event of or about the session")
         .isZero();
   }
 
-  private int count(String payloadType, String aggregateId) {
-    return jdbc.queryForObject(
-        "select count(*) from domain_event_entry"
-            + " where aggregate_identifier = ? and payload_type = ?",
-        Integer.class,
-        aggregateId,
-        payloadType);
+  /**
+   * Runs {@code strike} once the create of {@code sessionId} has run its handler to the end, share
+   * taken and session recorded, before its unit of work commits.
+   */
+  private static MessageHandlerInterceptor<CommandMessage<?>> afterTheHandlerOf(
+      String sessionId, Runnable strike) {
+    return (unitOfWork, chain) -> {
+      Object result = chain.proceed();
+      if (unitOfWork.getMessage().getPayload() instanceof CreateSession create
+          && create.sessionId().equals(sessionId)) {
+        strike.run();
+      }
+      return result;
+    };
   }
 
   private int sessionsOf(String organizationId) {
@@ -170,31 +220,25 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
         organizationId);
   }
 
-  private List<String> reservationsWithoutTheirSession() {
+  private List<String> sharesWithoutTheirSession() {
     return jdbc.queryForList(
-        "select r.session_id from (select convert_from(payload, 'UTF8')::jsonb ->> 'session_id'"
-            + " as session_id from domain_event_entry where aggregate_identifier = ?"
-            + " and payload_type = ?) r where not exists (select 1 from domain_event_entry c"
-            + " where c.aggregate_identifier = r.session_id and c.payload_type = ?)",
+        "select h.session_id from session_quota_hold h where h.organization_id = ?"
+            + " and not exists (select 1 from domain_event_entry c"
+            + " where c.aggregate_identifier = h.session_id and c.payload_type = ?)",
         String.class,
         org,
-        RESERVED,
         CREATED);
   }
 
-  private List<String> sessionsWithoutTheirReservation() {
+  private List<String> sessionsWithoutTheirShare() {
     return jdbc.queryForList(
         "select c.aggregate_identifier from domain_event_entry c where c.payload_type = ?"
             + " and convert_from(c.payload, 'UTF8')::jsonb ->> 'organization_id' = ?"
-            + " and not exists (select 1 from domain_event_entry r where r.aggregate_identifier = ?"
-            + " and r.payload_type = ?"
-            + " and convert_from(r.payload, 'UTF8')::jsonb ->> 'session_id'"
-            + " = c.aggregate_identifier)",
+            + " and not exists (select 1 from session_quota_hold h"
+            + " where h.session_id = c.aggregate_identifier)",
         String.class,
         CREATED,
-        org,
-        org,
-        RESERVED);
+        org);
   }
 
   /** Log lines that carry an InterruptedException, or say a message was interrupted. */

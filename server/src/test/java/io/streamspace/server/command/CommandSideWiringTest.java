@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamspace.command.common.CommandSideProperties;
+import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
-import io.streamspace.command.common.QuotaExceeded;
 import io.streamspace.command.common.SnapshotConfiguration;
 import io.streamspace.command.organization.Organization;
 import io.streamspace.command.session.Session;
 import io.streamspace.command.template.Template;
 import io.streamspace.events.common.Requester;
-import io.streamspace.events.common.Resources;
+import io.streamspace.events.common.Role;
+import io.streamspace.events.organization.AddMember;
 import io.streamspace.events.organization.ChangeOrganizationQuota;
 import io.streamspace.events.organization.CreateOrganization;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.events.organization.ReleaseSessionQuota;
-import io.streamspace.events.organization.ReserveSessionQuota;
 import io.streamspace.server.support.IntegrationTest;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -72,7 +71,7 @@ class CommandSideWiringTest extends IntegrationTest {
     String org = newId();
     send(new CreateOrganization(org, "wiring-" + org, "Wiring", new Quota(1, 1000, 1000)), admin);
 
-    send(new ChangeOrganizationQuota(org, new Quota(2, 1000, 1000)), admin);
+    send(new AddMember(org, "ada-" + org, "ada-" + org, null, null, Role.USER), admin);
 
     assertThat(
             jdbc.queryForObject(
@@ -85,9 +84,9 @@ class CommandSideWiringTest extends IntegrationTest {
   @Test
   void aLongOrganizationHistoryIsSnapshottedAndTheSnapshotDecidesLikeTheHistory() {
     String org = newId();
+    String ada = "ada-" + org;
     send(new CreateOrganization(org, "busy-" + org, "Busy", new Quota(1, 1000, 1000)), admin);
-    // one session holds the only slot, then many more come and go on the history
-    send(new ReserveSessionQuota(org, "holder", new Resources(10, 10)), admin);
+    send(new AddMember(org, ada, ada, null, null, Role.USER), admin);
     int cycles = properties.organizationSnapshotThreshold();
     for (int i = 0; i < cycles; i++) {
       send(new ChangeOrganizationQuota(org, new Quota(1, 1000 + i % 2, 1000)), admin);
@@ -105,12 +104,20 @@ class CommandSideWiringTest extends IntegrationTest {
                             org))
                     .isPositive());
 
-    // restored from the snapshot, the organization still knows the slot is taken
+    // restored from the snapshot, the organization still knows its member and its quota
     Assertions.assertThatThrownBy(
-            () -> send(new ReserveSessionQuota(org, "newcomer", new Resources(10, 10)), admin))
-        .isInstanceOf(QuotaExceeded.class);
-    send(new ReleaseSessionQuota(org, "holder"), admin);
-    send(new ReserveSessionQuota(org, "newcomer", new Resources(10, 10)), admin);
+            () -> send(new AddMember(org, ada, ada, null, null, Role.USER), admin))
+        .isInstanceOf(Conflict.class);
+    int events = eventsOf(org);
+    send(new ChangeOrganizationQuota(org, new Quota(1, 1000 + (cycles - 1) % 2, 1000)), admin);
+    assertThat(eventsOf(org)).as("the same quota again records nothing").isEqualTo(events);
+  }
+
+  private int eventsOf(String aggregateId) {
+    return jdbc.queryForObject(
+        "select count(*) from domain_event_entry where aggregate_identifier = ?",
+        Integer.class,
+        aggregateId);
   }
 
   /** Reads what Axon's aggregate configuration really holds, not what we hope it holds. */

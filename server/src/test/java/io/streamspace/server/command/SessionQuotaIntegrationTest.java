@@ -99,11 +99,18 @@ class SessionQuotaIntegrationTest extends IntegrationTest {
         .isEqualTo(5);
     assertThat(
             jdbc.queryForObject(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?"
-                    + " and payload_type = 'io.streamspace.events.organization.SessionQuotaReserved'",
+                "select count(*) from session_quota_hold where session_id = any (?)",
                 Integer.class,
-                org.id()))
+                (Object) sessionIds.toArray(String[]::new)))
         .isEqualTo(5);
+    assertThat(usedSlots(org.id())).isEqualTo(5);
+  }
+
+  private int usedSlots(String organizationId) {
+    return jdbc.queryForObject(
+        "select sessions from organization_quota where organization_id = ?",
+        Integer.class,
+        organizationId);
   }
 
   @Test
@@ -127,6 +134,13 @@ class SessionQuotaIntegrationTest extends IntegrationTest {
                 refusedId,
                 "%" + refusedId + "%"))
         .as("no event of or about the refused session")
+        .isZero();
+    assertThat(usedSlots(org.id())).isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from session_quota_hold where session_id = ?",
+                Integer.class,
+                refusedId))
         .isZero();
   }
 
@@ -152,5 +166,6 @@ class SessionQuotaIntegrationTest extends IntegrationTest {
     assertThatThrownBy(() -> send(new StopSession(first, ada, "again"), ada))
         .isInstanceOf(Conflict.class)
         .hasMessage("session " + first + " is already stopped");
+    assertThat(usedSlots(org.id())).as("the refused stop gave nothing back").isEqualTo(1);
   }
 }

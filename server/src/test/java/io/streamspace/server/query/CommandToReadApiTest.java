@@ -185,13 +185,13 @@ class CommandToReadApiTest extends ReadSideTest {
                     values(as(acmeAdmin), "/api/v1/audit?resource_id=" + sessionId, "event_type"))
                 .containsExactly(
                     "SessionHibernated", "SessionRunning", "SessionStarting", "SessionCreated"));
-    List<Map<String, Object>> reservations =
-        items(as(acmeAdmin), "/api/v1/audit?event_type=SessionQuotaReserved");
-    assertThat(reservations).hasSize(1);
-    assertThat(reservations.get(0))
+    List<Map<String, Object>> creations =
+        items(as(acmeAdmin), "/api/v1/audit?event_type=SessionCreated");
+    assertThat(creations).hasSize(1);
+    assertThat(creations.get(0))
         .containsEntry("actor_id", alice.userId())
         .containsEntry("organization_id", acme)
-        .containsEntry("resource_id", acme);
+        .containsEntry("resource_id", sessionId);
     assertThat(values(as(acmeAdmin), "/api/v1/audit?actor_id=" + acmeAdmin.userId(), "event_type"))
         .contains("TemplateCreated", "MemberAdded");
   }

@@ -78,6 +78,7 @@ class ProjectionReplayTest extends ReadSideTest {
         template,
         system,
         new TemplateCreated(template, org, ReadModelPipelineTest.xterm()));
+    // a history from before ADR 0016, when sessions also reserved their share in the organization
     store("Organization", org, alice, new SessionQuotaReserved(org, s1, new Resources(500, 256)));
     store(
         "Session",

@@ -11,7 +11,6 @@ import io.streamspace.events.organization.MemberAdded;
 import io.streamspace.events.organization.MemberRoleChanged;
 import io.streamspace.events.organization.OrganizationCreated;
 import io.streamspace.events.organization.Quota;
-import io.streamspace.events.organization.SessionQuotaReserved;
 import io.streamspace.events.session.SessionCreated;
 import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStatus;
@@ -143,11 +142,13 @@ class ReadModelPipelineTest extends ReadSideTest {
 
   @Test
   void anOrganizationShowsItsQuotaAndUsage() {
+    String session = newId();
     store(
-        "Organization",
-        acme,
-        root,
-        new SessionQuotaReserved(acme, newId(), new Resources(1000, 2048)));
+        "Session",
+        session,
+        acmeAdmin,
+        new SessionCreated(
+            session, acme, "alice-" + acme, newId(), xterm(), new Resources(1000, 2048)));
 
     eventually(
         () -> {
