@@ -108,11 +108,7 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
 
     assertThat(sharesWithoutTheirSession()).isEmpty();
     assertThat(sessionsWithoutTheirShare()).isEmpty();
-    assertThat(
-            jdbc.queryForObject(
-                "select sessions from organization_quota where organization_id = ?",
-                Integer.class,
-                org))
+    assertThat(usedSlots())
         .as("the organization's quota counts exactly its live sessions")
         .isEqualTo(sessionsOf(org));
     assertThat(interruptions()).isEmpty();
@@ -133,11 +129,7 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
       registration.cancel();
     }
 
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from session_quota_hold where session_id = ?",
-                Integer.class,
-                sessionId))
+    assertThat(holdsOf(sessionId))
         .as("a share exactly when the session was recorded")
         .isEqualTo(
             jdbc.queryForObject(
@@ -146,12 +138,7 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
                 Integer.class,
                 sessionId,
                 CREATED));
-    assertThat(
-            jdbc.queryForObject(
-                "select sessions from organization_quota where organization_id = ?",
-                Integer.class,
-                org))
-        .isEqualTo(sessionsOf(org));
+    assertThat(usedSlots()).isEqualTo(sessionsOf(org));
   }
 
   @Test
@@ -171,19 +158,8 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
       registration.cancel();
     }
 
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from session_quota_hold where session_id = ?",
-                Integer.class,
-                sessionId))
-        .as("no quota share of the session")
-        .isZero();
-    assertThat(
-            jdbc.queryForObject(
-                "select sessions from organization_quota where organization_id = ?",
-                Integer.class,
-                org))
-        .isEqualTo(sessionsOf(org));
+    assertThat(holdsOf(sessionId)).as("no quota share of the session").isZero();
+    assertThat(usedSlots()).isEqualTo(sessionsOf(org));
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from domain_event_entry where aggregate_identifier = ?"
@@ -209,6 +185,17 @@ class CancelledCommandIntegrationTest extends IntegrationTest {
       }
       return result;
     };
+  }
+
+  private int holdsOf(String sessionId) {
+    return jdbc.queryForObject(
+        "select count(*) from session_quota_hold where session_id = ?", Integer.class, sessionId);
+  }
+
+  /** Sessions holding a share of the test organization's quota, as the quota counts them. */
+  private int usedSlots() {
+    return jdbc.queryForObject(
+        "select sessions from organization_quota where organization_id = ?", Integer.class, org);
   }
 
   private int sessionsOf(String organizationId) {

@@ -108,13 +108,7 @@ class QuotaUpgradeTest extends IntegrationTest {
     append("initech", 1, new SessionQuotaReserved("initech", "s4", new Resources(1, 1)));
     append("initech", 2, new SessionQuotaReleased("initech", "s4", new Resources(1, 1)));
 
-    // as the server migrates: everything, in the order of the versions, late ones included
-    Flyway.configure()
-        .dataSource(upgraded)
-        .locations(ALL_LOCATIONS)
-        .outOfOrder(true)
-        .load()
-        .migrate();
+    upgrade();
 
     assertThat(
             old.queryForList(
@@ -151,17 +145,22 @@ class QuotaUpgradeTest extends IntegrationTest {
 
   @Test
   void anEmptyDatabaseUpgradesToEmptyTables() {
+    upgrade();
+
+    assertThat(old.queryForObject("select count(*) from organization_quota", Integer.class))
+        .isZero();
+    assertThat(old.queryForObject("select count(*) from session_quota_hold", Integer.class))
+        .isZero();
+  }
+
+  /** Migrates as the server does: everything, in the order of the versions, late ones included. */
+  private void upgrade() {
     Flyway.configure()
         .dataSource(upgraded)
         .locations(ALL_LOCATIONS)
         .outOfOrder(true)
         .load()
         .migrate();
-
-    assertThat(old.queryForObject("select count(*) from organization_quota", Integer.class))
-        .isZero();
-    assertThat(old.queryForObject("select count(*) from session_quota_hold", Integer.class))
-        .isZero();
   }
 
   private static Map<String, Object> row(
