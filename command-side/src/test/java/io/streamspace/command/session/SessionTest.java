@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamspace.command.common.Conflict;
 import io.streamspace.command.common.NotFound;
 import io.streamspace.command.common.PublishedLanguageTargetResolver;
-import io.streamspace.command.organization.OrganizationQuotas;
+import io.streamspace.command.organization.InMemoryOrganizationQuotas;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
@@ -36,7 +36,6 @@ import io.streamspace.events.session.StopSession;
 import io.streamspace.events.session.ViewerConnected;
 import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -84,36 +83,15 @@ class SessionTest {
       new DisconnectViewer(ID, OWNER, "never-connected", "left");
 
   private AggregateTestFixture<Session> fixture;
-  // the sessions whose quota share was given back
-  private final List<String> givenBack = new ArrayList<>();
+  private final InMemoryOrganizationQuotas quotas = new InMemoryOrganizationQuotas();
 
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Session.class);
     fixture.registerCommandTargetResolver(new PublishedLanguageTargetResolver());
-    // the organization's side of stopping: here we only record what was given back
-    OrganizationQuotas quotas =
-        new OrganizationQuotas() {
-          @Override
-          public void open(String organizationId, Quota limits) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void limit(String organizationId, Quota limits) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void take(String organizationId, String sessionId, Resources resources) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void giveBack(String sessionId) {
-            givenBack.add(sessionId);
-          }
-        };
+    // the organization's side: the session holds its share from its creation on
+    quotas.open(ORG, new Quota(10, 10_000, 10_000));
+    quotas.take(ORG, ID, new Resources(500, 256));
     fixture.registerAnnotatedCommandHandler(
         new SessionEndingHandler(fixture.getRepository(), quotas));
   }
@@ -245,7 +223,7 @@ class SessionTest {
         .when(new StopSession(ID, OWNER, "done"))
         .expectEvents(STOPPED)
         .expectResultMessagePayload(SessionStatus.STOPPED);
-    assertThat(givenBack).containsExactly(ID);
+    assertThat(quotas.sessionsOf(ORG)).as("the share was given back").isZero();
   }
 
   @Test
@@ -256,7 +234,7 @@ class SessionTest {
         .expectException(Conflict.class)
         .expectExceptionMessage("session s-1 is already stopped")
         .expectNoEvents();
-    assertThat(givenBack).isEmpty();
+    assertThat(quotas.sessionsOf(ORG)).as("nothing was given back").isOne();
   }
 
   @Test
@@ -267,7 +245,7 @@ class SessionTest {
         .expectException(Conflict.class)
         .expectExceptionMessage("session is failed; only a live session can be stopped")
         .expectNoEvents();
-    assertThat(givenBack).isEmpty();
+    assertThat(quotas.sessionsOf(ORG)).as("nothing was given back").isOne();
   }
 
   @ParameterizedTest
@@ -278,7 +256,7 @@ class SessionTest {
         .when(new FailSession(ID, PLATFORM, "image not found"))
         .expectEvents(FAILED)
         .expectResultMessagePayload(SessionStatus.FAILED);
-    assertThat(givenBack).containsExactly(ID);
+    assertThat(quotas.sessionsOf(ORG)).as("the share was given back").isZero();
   }
 
   @Test
@@ -288,7 +266,7 @@ class SessionTest {
         .when(new FailSession(ID, PLATFORM, "late crash report"))
         .expectException(Conflict.class)
         .expectNoEvents();
-    assertThat(givenBack).isEmpty();
+    assertThat(quotas.sessionsOf(ORG)).as("nothing was given back").isOne();
   }
 
   @Test
@@ -304,7 +282,7 @@ class SessionTest {
         .when(new StopSession(ID, COLLEAGUE, "prank"))
         .expectException(NotFound.class)
         .expectNoEvents();
-    assertThat(givenBack).isEmpty();
+    assertThat(quotas.sessionsOf(ORG)).as("nothing was given back").isOne();
   }
 
   @Test
@@ -314,7 +292,7 @@ class SessionTest {
         .when(new StopSession(ID, OTHER_ORG_ADMIN, "intrusion"))
         .expectException(NotFound.class)
         .expectNoEvents();
-    assertThat(givenBack).isEmpty();
+    assertThat(quotas.sessionsOf(ORG)).as("nothing was given back").isOne();
   }
 
   @Test
