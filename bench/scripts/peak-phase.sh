@@ -11,7 +11,7 @@ run_driver_until_peak() {
     --admin-password "$password" --pg-url "$pg" --warmup "$warmup" --pgbench-seconds 10 \
     --out "$data/report.md" "$@" > "$log" 2>&1 &
   driver=$!
-  until grep -q "peak phase" "$log" 2> /dev/null; do
+  until grep -q "^bench: peak phase " "$log" 2> /dev/null; do
     kill -0 "$driver" 2> /dev/null || { cat "$log"; exit 1; }
     sleep 1
   done

@@ -19,9 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The control-plane benchmark: sets up a benchmark organization through the API, measures the
- * pgbench ceiling, then a closed-loop peak phase and a phase paced at half that peak, and prints
- * the figures next to the targets of docs/benchmarks.md.
+ * The control-plane benchmark: sets up a benchmark organization through the API, warms the server
+ * up, measures a closed-loop peak phase between two readings of the pgbench ceiling and then a
+ * phase paced at half that peak, and prints the figures next to the targets of docs/benchmarks.md.
  */
 public final class ControlPlaneBenchmark {
 
@@ -146,10 +146,15 @@ public final class ControlPlaneBenchmark {
       holdSessions(actors, options.organizations(), options.heldSessions());
     }
 
+    JitCompilation jit = new JitCompilation(admin);
+    Warmup warmup = warmUp(options, actors, jit);
+    // The ceiling is read right before and right after the peak phase, with the server idle: the
+    // host's speed drifts by half within minutes, so readings far from the peak (before a warm-up
+    // of six minutes or more) divided its rate by the host of another moment.
     PgbenchCeiling.Result ceiling = null;
     if (options.pgUrl() != null) {
       log(
-          "pgbench ceiling: "
+          "pgbench ceiling, right before the peak: "
               + options.pgbenchClients()
               + " clients for "
               + options.pgbenchDuration().toSeconds()
@@ -159,9 +164,6 @@ public final class ControlPlaneBenchmark {
     } else {
       log("no --pg-url: skipping the pgbench ceiling");
     }
-
-    JitCompilation jit = new JitCompilation(admin);
-    Warmup warmup = warmUp(options, actors, jit);
     OptionalDouble jitBeforePeak = jit.totalMillis();
     long peakStart = System.nanoTime();
     log("peak phase " + options.duration().toSeconds() + " s (closed loop) ...");
@@ -178,6 +180,11 @@ public final class ControlPlaneBenchmark {
         JitCompilation.millisPerSecond(
             jitBeforePeak, jit.totalMillis(), System.nanoTime() - peakStart);
     log(String.format(Locale.ROOT, "peak: %.0f commands/s", peak.commandsPerSecond()));
+    if (ceiling != null) {
+      log("pgbench ceiling again, right after the peak ...");
+      ceiling =
+          PgbenchCeiling.readAgain(ceiling, () -> pgbench(options), ControlPlaneBenchmark::log);
+    }
 
     double halfRate = options.rate() > 0 ? options.rate() : peak.commandsPerSecond() / 2;
     log(String.format(Locale.ROOT, "paced phase at %.0f commands/s ...", halfRate));
@@ -190,14 +197,6 @@ public final class ControlPlaneBenchmark {
                 options.templateUpdateEvery(),
                 newLagProbe(options))
             .run();
-
-    if (ceiling != null) {
-      // A second reading after the phases: the host drifts over the warm-up's minutes, and the
-      // ratio is only as good as the ceiling it divides by.
-      log("pgbench ceiling again, after the phases ...");
-      ceiling =
-          PgbenchCeiling.readAgain(ceiling, () -> pgbench(options), ControlPlaneBenchmark::log);
-    }
 
     String report =
         Report.render(options, run, loadBefore, warmup.withPeak(jitInPeak), ceiling, peak, paced);

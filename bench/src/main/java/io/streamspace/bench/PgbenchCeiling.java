@@ -80,8 +80,8 @@ public final class PgbenchCeiling {
   }
 
   /**
-   * {@code first} with a second reading taken after the phases. A run's figures are worth more than
-   * that second reading: if it fails, the report keeps the first alone and says so.
+   * {@code first} with a second reading taken after what it brackets. A run's figures are worth
+   * more than that second reading: if it fails, the report keeps the first alone and says so.
    */
   public static Result readAgain(Result first, Reading second, Consumer<String> log)
       throws InterruptedException {
@@ -90,7 +90,7 @@ public final class PgbenchCeiling {
       log.accept(String.format(Locale.ROOT, "pgbench: %s tps", both.describe()));
       return both;
     } catch (IOException | RuntimeException e) {
-      log.accept("pgbench after the phases failed, the ceiling is the first reading alone: " + e);
+      log.accept("the second pgbench reading failed, the ceiling is the first reading alone: " + e);
       return first;
     }
   }

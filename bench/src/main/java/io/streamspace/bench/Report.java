@@ -89,7 +89,7 @@ final class Report {
       line(
           out,
           "| pgbench single-row inserts/s (ceiling%s) | %s | | |",
-          ceiling.readings().size() > 1 ? ", before the warm-up and after the phases" : "",
+          ceiling.readings().size() > 1 ? ", read right before and right after the peak phase" : "",
           ceiling.describe());
       line(
           out,
