@@ -107,17 +107,20 @@ public class AxonPersistenceConfiguration {
       EventSchema eventSchema,
       @Qualifier("eventSerializer") Serializer eventSerializer,
       Serializer serializer,
-      List<EventUpcaster> upcasters) {
-    return JdbcEventStorageEngine.builder()
-        .connectionProvider(connectionProvider)
-        .transactionManager(transactionManager)
-        .persistenceExceptionResolver(persistenceExceptionResolver)
-        .schema(eventSchema)
-        .eventSerializer(eventSerializer)
-        .snapshotSerializer(serializer)
-        .upcasterChain(new EventUpcasterChain(upcasters))
-        .dataType(byte[].class)
-        .build();
+      List<EventUpcaster> upcasters,
+      ProjectionProperties projections) {
+    // the store's reader fetches new events once per the read models' wake interval
+    return new PacedJdbcEventStorageEngine(
+        JdbcEventStorageEngine.builder()
+            .connectionProvider(connectionProvider)
+            .transactionManager(transactionManager)
+            .persistenceExceptionResolver(persistenceExceptionResolver)
+            .schema(eventSchema)
+            .eventSerializer(eventSerializer)
+            .snapshotSerializer(serializer)
+            .upcasterChain(new EventUpcasterChain(upcasters))
+            .dataType(byte[].class),
+        Duration.ofMillis(projections.wakeIntervalMillis()));
   }
 
   @Bean

@@ -26,10 +26,6 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -118,8 +114,8 @@ public class IdentityConfiguration {
   }
 
   /** Open to anyone: the login, the key set, probes, Prometheus and the API description. */
-  static final ServerWebExchangeMatcher PUBLIC_ENDPOINTS =
-      ServerWebExchangeMatchers.pathMatchers(
+  static final PathsMatcher PUBLIC_ENDPOINTS =
+      PathsMatcher.anyOf(
           "/api/v1/auth/login",
           // single sign-on: the provider list and the start of a browser login
           "/api/v1/auth/providers",
@@ -131,12 +127,13 @@ public class IdentityConfiguration {
           "/v3/api-docs",
           "/v3/api-docs/**");
 
-  static final ServerWebExchangeMatcher PROTECTED_ENDPOINTS =
-      ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
+  static final PathsMatcher PROTECTED_ENDPOINTS = PathsMatcher.anyOf("/api/**", "/actuator/**");
 
-  static final ServerWebExchangeMatcher PROTECTED_ENDPOINTS_EXCEPT_PUBLIC =
-      new AndServerWebExchangeMatcher(
-          PROTECTED_ENDPOINTS, new NegatedServerWebExchangeMatcher(PUBLIC_ENDPOINTS));
+  static final PathsMatcher PROTECTED_ENDPOINTS_EXCEPT_PUBLIC =
+      PROTECTED_ENDPOINTS.except(PUBLIC_ENDPOINTS);
+
+  /** CORS preflights, which never carry credentials. */
+  static final PathsMatcher API_PREFLIGHTS = PathsMatcher.anyOf(HttpMethod.OPTIONS, "/api/**");
 
   /**
    * Reads bearer tokens only where they are needed, so a stale token a client still sends does not
@@ -145,17 +142,7 @@ public class IdentityConfiguration {
   private static ServerAuthenticationConverter bearerTokensOfProtectedEndpoints() {
     BearerTokens bearer = new BearerTokens();
     return exchange ->
-        PUBLIC_ENDPOINTS
-            .matches(exchange)
-            .flatMap(
-                open ->
-                    open.isMatch()
-                        ? Mono.empty()
-                        : PROTECTED_ENDPOINTS
-                            .matches(exchange)
-                            .flatMap(
-                                guarded ->
-                                    guarded.isMatch() ? bearer.convert(exchange) : Mono.empty()));
+        PROTECTED_ENDPOINTS_EXCEPT_PUBLIC.test(exchange) ? bearer.convert(exchange) : Mono.empty();
   }
 
   /** Spring Security's strict firewall, its header rules checked without regular expressions. */
@@ -187,7 +174,7 @@ public class IdentityConfiguration {
                 exchanges
                     .matchers(PUBLIC_ENDPOINTS)
                     .permitAll()
-                    .pathMatchers(HttpMethod.OPTIONS, "/api/**")
+                    .matchers(API_PREFLIGHTS)
                     .permitAll()
                     .matchers(PROTECTED_ENDPOINTS)
                     .authenticated()
