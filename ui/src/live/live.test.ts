@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { keys } from "../api/hooks";
 import type { Page, SessionView } from "../api/types";
 import { SseParser } from "./sse";
@@ -42,5 +42,40 @@ describe("Live updates", () => {
     });
 
     expect(client.getQueryState([...keys.sessions, "all"])?.isInvalidated).toBe(true);
+  });
+
+  it("reads the list again when a read under way would put an older row back", async () => {
+    const client = new QueryClient();
+    const listKey = [...keys.sessions, "all"];
+    const reads: Array<(page: Page<SessionView>) => void> = [];
+    const observer = new QueryObserver<Page<SessionView>>(client, {
+      queryKey: listKey,
+      queryFn: () => new Promise<Page<SessionView>>((resolve) => reads.push(resolve)),
+    });
+    const answer = (n: number, page: Page<SessionView>) => {
+      const resolve = reads[n];
+      if (!resolve) throw new Error(`no read ${n} was made`);
+      resolve(page);
+    };
+    const seen: Array<string | undefined> = [];
+    const unsubscribe = observer.subscribe((result) => seen.push(result.data?.items?.[0]?.status));
+    answer(0, { items: [{ id: "s1", status: "running" }] });
+    await vi.waitFor(() => expect(seen).toContain("running"));
+
+    // the hibernate's answer invalidates the list: a read leaves before the change commits
+    void client.invalidateQueries({ queryKey: keys.sessions });
+    expect(reads).toHaveLength(2);
+    applyLiveMessage(client, {
+      event: "session",
+      data: JSON.stringify({ id: "s1", status: "hibernated" }),
+    });
+    // the stale read answers with the row as it was before the change, the new one after it
+    answer(1, { items: [{ id: "s1", status: "running" }] });
+    expect(reads).toHaveLength(3);
+    answer(2, { items: [{ id: "s1", status: "hibernated" }] });
+    await vi.waitFor(() => expect(client.isFetching()).toBe(0));
+
+    expect(client.getQueryData<Page<SessionView>>(listKey)?.items?.[0]?.status).toBe("hibernated");
+    unsubscribe();
   });
 });

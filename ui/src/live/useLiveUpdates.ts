@@ -13,6 +13,9 @@ export function applyLiveMessage(client: QueryClient, message: SseMessage): void
     const session = JSON.parse(message.data) as SessionView;
     if (!session.id) return;
     client.setQueryData<SessionView>(keys.session(session.id), session);
+    // A list read already under way may have left the server before this change committed: when it
+    // lands it would put the older row back over this one, and nothing would correct it.
+    const listReadUnderWay = client.isFetching({ queryKey: keys.sessions }) > 0;
     let known = false;
     client.setQueriesData<Page<SessionView>>({ queryKey: keys.sessions }, (page) => {
       if (!page) return page;
@@ -23,8 +26,9 @@ export function applyLiveMessage(client: QueryClient, message: SseMessage): void
       });
       return { ...page, items };
     });
-    // A session no list holds yet: the lists read again, each with its own filter.
-    if (!known) void client.invalidateQueries({ queryKey: keys.sessions });
+    // A session no list holds yet: the lists read again, each with its own filter. A read under way
+    // is cancelled and made again, after this change.
+    if (!known || listReadUnderWay) void client.invalidateQueries({ queryKey: keys.sessions });
     void client.invalidateQueries({ queryKey: keys.sessionEvents(session.id) });
     void client.invalidateQueries({ queryKey: keys.organizations });
   } else if (message.event === "agent") {
