@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -125,10 +126,15 @@ public abstract class AgentIntegrationTest extends IntegrationTest {
         () -> assertThat(session(requester, sessionId).get("status")).isEqualTo(status.wireName()));
   }
 
+  /**
+   * Waits (bounded) until {@code assertion} holds. A row the dispatcher or a read model has not
+   * written yet is waited for too: they take in events once per wake interval.
+   */
   protected static void eventually(ThrowingRunnable assertion) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
+        .ignoreException(EmptyResultDataAccessException.class)
         .untilAsserted(assertion);
   }
 
