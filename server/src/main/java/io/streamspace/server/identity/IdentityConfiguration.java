@@ -8,6 +8,7 @@ import io.streamspace.server.web.ClientAddressResolver;
 import io.streamspace.server.web.ProblemResponses;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -114,8 +115,8 @@ public class IdentityConfiguration {
   }
 
   /** Open to anyone: the login, the key set, probes, Prometheus and the API description. */
-  static final PathsMatcher PUBLIC_ENDPOINTS =
-      PathsMatcher.anyOf(
+  static final List<String> PUBLIC_PATHS =
+      List.of(
           "/api/v1/auth/login",
           // single sign-on: the provider list and the start of a browser login
           "/api/v1/auth/providers",
@@ -126,6 +127,9 @@ public class IdentityConfiguration {
           "/actuator/prometheus",
           "/v3/api-docs",
           "/v3/api-docs/**");
+
+  static final PathsMatcher PUBLIC_ENDPOINTS =
+      PathsMatcher.anyOf(PUBLIC_PATHS.toArray(String[]::new));
 
   static final PathsMatcher PROTECTED_ENDPOINTS = PathsMatcher.anyOf("/api/**", "/actuator/**");
 

@@ -16,20 +16,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 /** The security chain's path sets answer exactly as Spring Security's own path matchers would. */
 class PathsMatcherTest {
 
-  private static final String[] PUBLIC = {
-    "/api/v1/auth/login",
-    "/api/v1/auth/providers",
-    "/api/v1/auth/oidc/*/login",
-    "/.well-known/jwks.json",
-    "/actuator/health",
-    "/actuator/health/**",
-    "/actuator/prometheus",
-    "/v3/api-docs",
-    "/v3/api-docs/**"
-  };
-
   private static final ServerWebExchangeMatcher SPRING_PUBLIC =
-      ServerWebExchangeMatchers.pathMatchers(PUBLIC);
+      ServerWebExchangeMatchers.pathMatchers(
+          IdentityConfiguration.PUBLIC_PATHS.toArray(String[]::new));
   private static final ServerWebExchangeMatcher SPRING_PROTECTED =
       ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
 
