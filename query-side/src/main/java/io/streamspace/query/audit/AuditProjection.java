@@ -15,10 +15,9 @@ import io.streamspace.events.identity.LoginSucceeded;
 import io.streamspace.events.organization.OrganizationEvent;
 import io.streamspace.events.session.SessionEvent;
 import io.streamspace.events.template.TemplateEvent;
+import io.streamspace.query.projection.BatchWrites;
 import io.streamspace.query.projection.EventJson;
 import io.streamspace.query.projection.ProjectionGroups;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
@@ -27,8 +26,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,8 +36,8 @@ import org.springframework.stereotype.Component;
  * command carries onto its events) and where it sits in the event store.
  *
  * <p>The row's key is the event's global index, so a redelivered event inserts nothing. A
- * processor's batch is written as it commits, as one batched insert: one round trip for the batch
- * instead of one per event.
+ * processor's batch is written as it commits, as one batched insert ({@link BatchWrites}): one
+ * round trip for the batch instead of one per event.
  */
 @Component
 @ProcessingGroup(ProjectionGroups.AUDIT)
@@ -54,9 +51,9 @@ public class AuditProjection {
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
       on conflict (global_index) do nothing
       """;
-  private static final String BATCH_ROWS = AuditProjection.class.getName() + ".rows";
 
   private final JdbcTemplate jdbc;
+  private final BatchWrites writes;
   private final EventPositions positions;
 
   @Autowired
@@ -70,6 +67,7 @@ public class AuditProjection {
 
   private AuditProjection(DataSource dataSource, EventPositions positions) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.writes = new BatchWrites(jdbc, AuditProjection.class);
     this.positions = positions;
   }
 
@@ -104,22 +102,7 @@ public class AuditProjection {
       utc(event.getTimestamp()),
       EventJson.toJson(payload)
     };
-    if (CurrentUnitOfWork.isStarted()) {
-      rowsOfBatch(CurrentUnitOfWork.get().root()).add(row);
-    } else {
-      jdbc.update(INSERT, row);
-    }
-  }
-
-  /** The batch's rows, inserted together just before its transaction commits. */
-  private List<Object[]> rowsOfBatch(UnitOfWork<?> batch) {
-    return batch.getOrComputeResource(
-        BATCH_ROWS,
-        key -> {
-          List<Object[]> rows = new ArrayList<>();
-          batch.onPrepareCommit(unitOfWork -> jdbc.batchUpdate(INSERT, rows));
-          return rows;
-        });
+    writes.create(INSERT, row);
   }
 
   /** Replay starts from an empty log; the reset runs in the transaction that resets the tokens. */

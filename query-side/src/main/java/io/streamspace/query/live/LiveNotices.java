@@ -1,11 +1,10 @@
 package io.streamspace.query.live;
 
+import io.streamspace.query.projection.BatchWrites;
 import java.sql.PreparedStatement;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,17 +30,9 @@ public class LiveNotices {
   }
 
   void announce(LiveChange change) {
-    if (CurrentUnitOfWork.isStarted()) {
-      // A processor's batch: one statement for all its notices, just before the batch commits.
-      UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-      Set<String> pending =
-          unitOfWork.getOrComputeResource(
-              PENDING,
-              key -> {
-                Set<String> notices = new LinkedHashSet<>();
-                unitOfWork.onPrepareCommit(u -> send(notices));
-                return notices;
-              });
+    // A processor's batch: one statement for all its notices, just before the batch commits.
+    Set<String> pending = BatchWrites.gathered(PENDING, LinkedHashSet::new, this::send);
+    if (pending != null) {
       pending.add(change.encode());
     } else {
       send(Set.of(change.encode()));

@@ -13,6 +13,7 @@ import io.streamspace.events.session.SessionStarting;
 import io.streamspace.events.session.SessionStatus;
 import io.streamspace.events.session.SessionStopped;
 import io.streamspace.events.session.SessionWaiting;
+import io.streamspace.query.projection.BatchWrites;
 import io.streamspace.query.projection.ProjectionGroups;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -27,23 +28,26 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps {@code session_view} in step with the session aggregates' events.
  *
- * <p>Writes go through the processor's transaction, together with its token; each update is also
- * guarded by the aggregate's sequence number, so an event delivered twice changes nothing.
+ * <p>Writes go through the processor's transaction, together with its token, gathered per batch
+ * ({@link BatchWrites}); each update is also guarded by the aggregate's sequence number, so an
+ * event delivered twice changes nothing.
  */
 @Component
 @ProcessingGroup(ProjectionGroups.SESSIONS)
 public class SessionProjection {
 
   private final JdbcTemplate jdbc;
+  private final BatchWrites writes;
 
   public SessionProjection(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.writes = new BatchWrites(jdbc, SessionProjection.class);
   }
 
   @EventHandler
   void on(SessionCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
     Resources resources = SessionView.resources(event);
-    jdbc.update(
+    writes.create(
         """
         insert into session_view (id, organization_id, user_id, template_id, template_name, status,
                                   status_reason, cpu_millis, memory_mb, created_at, updated_at,
@@ -67,7 +71,7 @@ public class SessionProjection {
 
   @EventHandler
   void on(SessionStarting event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    jdbc.update(
+    writes.change(
         """
         update session_view
            set status = ?, status_reason = null, agent_id = ?, updated_at = ?,
@@ -84,7 +88,7 @@ public class SessionProjection {
 
   @EventHandler
   void on(SessionAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    jdbc.update(
+    writes.change(
         """
         update session_view
            set status_reason = null, agent_id = ?, updated_at = ?, last_event_sequence = ?
@@ -100,7 +104,7 @@ public class SessionProjection {
   /** A pending session shows why it waits: no agent, none that can run it, all full. */
   @EventHandler
   void on(SessionWaiting event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    jdbc.update(
+    writes.change(
         """
         update session_view
            set status_reason = ?, updated_at = ?, last_event_sequence = ?
@@ -115,7 +119,7 @@ public class SessionProjection {
 
   @EventHandler
   void on(SessionRunning event, @SequenceNumber long sequence, @Timestamp Instant at) {
-    jdbc.update(
+    writes.change(
         """
         update session_view
            set status = ?, status_reason = null, vnc_endpoint = ?, updated_at = ?,
@@ -168,7 +172,7 @@ public class SessionProjection {
       Instant runningSince,
       Instant at,
       long sequence) {
-    jdbc.update(
+    writes.change(
         """
         update session_view
            set status = ?, status_reason = ?,

@@ -14,8 +14,14 @@ import io.streamspace.query.support.EventLog;
 import io.streamspace.query.support.Projector;
 import io.streamspace.query.support.ReadModelDatabase;
 import io.streamspace.query.support.Samples;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +118,50 @@ class SessionProjectionTest {
   }
 
   @Test
+  void aBatchKeepsEachSessionsOwnOrderHoweverTheSessionsInterleave() {
+    projector.applyAsOneBatch(
+        created("s1", null),
+        created("s2", null),
+        log.next("Session", "s1", new SessionStarting("s1", "acme", "agent-1")),
+        log.next("Session", "s2", new SessionStopped("s2", "acme", "user")),
+        log.next("Session", "s1", new SessionRunning("s1", "acme", "10.0.0.5:5900")),
+        created("s3", null),
+        log.next("Session", "s1", new SessionHibernated("s1", "acme", "idle")),
+        log.next("Session", "s3", new SessionFailed("s3", "acme", "image not found")));
+
+    assertThat(row("s1"))
+        .containsEntry("status", "hibernated")
+        .containsEntry("status_reason", "idle")
+        .containsEntry("agent_id", "agent-1")
+        .containsEntry("vnc_endpoint", "10.0.0.5:5900")
+        .containsEntry("last_event_sequence", 3L);
+    assertThat(row("s2")).containsEntry("status", "stopped").containsEntry("status_reason", "user");
+    assertThat(row("s3"))
+        .containsEntry("status", "failed")
+        .containsEntry("status_reason", "image not found");
+  }
+
+  @Test
+  void aBatchSendsItsCreatesAsOneStatementAndItsChangesAsAnother() {
+    StatementCount statements = new StatementCount(ReadModelDatabase.dataSource());
+    Projector batched = new Projector(new SessionProjection(statements.dataSource()));
+    TrackedEventMessage<?>[] batch = new TrackedEventMessage<?>[6];
+    for (int i = 0; i < 3; i++) {
+      String id = "s" + i;
+      batch[2 * i] = created(id, null);
+      batch[2 * i + 1] = log.next("Session", id, new SessionStopped(id, "acme", "user"));
+    }
+
+    batched.applyAsOneBatch(batch);
+
+    assertThat(statements.prepared()).isEqualTo(2);
+    assertThat(
+            ReadModelDatabase.jdbc()
+                .queryForList("select status from session_view order by id", String.class))
+        .containsExactly("stopped", "stopped", "stopped");
+  }
+
+  @Test
   void aResetEmptiesTheTableForTheReplay() {
     projector.apply(created("s1", null), created("s2", null));
 
@@ -134,5 +184,53 @@ class SessionProjectionTest {
 
   private static Instant instant(Map<String, Object> row, String column) {
     return ((java.sql.Timestamp) row.get(column)).toInstant();
+  }
+
+  /** Counts the statements a data source's connections prepare: one per round trip of writes. */
+  private static final class StatementCount {
+    private final DataSource target;
+    private final AtomicInteger prepared = new AtomicInteger();
+
+    StatementCount(DataSource target) {
+      this.target = target;
+    }
+
+    int prepared() {
+      return prepared.get();
+    }
+
+    DataSource dataSource() {
+      return (DataSource)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {DataSource.class},
+              (proxy, method, args) -> {
+                Object result = invoke(target, method, args);
+                return method.getName().equals("getConnection")
+                    ? connection((Connection) result)
+                    : result;
+              });
+    }
+
+    private Connection connection(Connection connection) {
+      return (Connection)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("prepareStatement")) {
+                  prepared.incrementAndGet();
+                }
+                return invoke(connection, method, args);
+              });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
   }
 }
