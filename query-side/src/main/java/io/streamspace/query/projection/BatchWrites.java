@@ -38,21 +38,20 @@ public final class BatchWrites {
    * on conflict do nothing}), and so may run before the batch's changes.
    */
   public void create(String sql, Object... args) {
-    Pending pending = pending();
-    if (pending == null) {
-      jdbc.update(sql, args);
-    } else {
-      pending.creates().add(new Write(sql, args));
-    }
+    write(true, sql, args);
   }
 
   /** A write that runs in the order of the batch's events, after its creates. */
   public void change(String sql, Object... args) {
+    write(false, sql, args);
+  }
+
+  private void write(boolean creates, String sql, Object[] args) {
     Pending pending = pending();
     if (pending == null) {
       jdbc.update(sql, args);
     } else {
-      pending.changes().add(new Write(sql, args));
+      (creates ? pending.creates() : pending.changes()).add(new Write(sql, args));
     }
   }
 
