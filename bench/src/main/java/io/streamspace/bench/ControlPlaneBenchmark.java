@@ -167,7 +167,9 @@ public final class ControlPlaneBenchmark {
     } else {
       log("no --pg-url: skipping the pgbench ceiling");
     }
-    if (ceiling != null && !options.warmupLimit().isZero()) {
+    // Without a reading the server never idles; without a warm-up there is no settled JIT to keep.
+    boolean resettles = ceiling != null && !options.warmupLimit().isZero();
+    if (resettles) {
       resettle(options, actors);
     }
     OptionalDouble jitBeforePeak = jit.totalMillis();
@@ -190,7 +192,7 @@ public final class ControlPlaneBenchmark {
       log("pgbench ceiling again, right after the peak ...");
       ceiling =
           PgbenchCeiling.readAgain(ceiling, () -> pgbench(options), ControlPlaneBenchmark::log);
-      if (!options.warmupLimit().isZero()) {
+      if (resettles) {
         resettle(options, actors);
       }
     }
