@@ -1,12 +1,14 @@
 package io.streamspace.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Resources;
 import io.streamspace.events.common.Role;
 import io.streamspace.events.organization.Quota;
 import io.streamspace.server.support.IntegrationTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -474,6 +476,16 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 .getResponseBody()
                 .get("id");
     awaitDispatched(id);
+    // the rows that read the session (its page, its desktop) answer from the read model, which
+    // follows the event store a moment later
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "select count(*) from session_view where id = ?", Integer.class, id)
+                    > 0);
     return id;
   }
 
