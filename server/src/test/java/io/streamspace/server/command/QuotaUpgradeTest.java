@@ -24,6 +24,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,6 +54,8 @@ class QuotaUpgradeTest extends IntegrationTest {
   private DriverManagerDataSource upgraded;
   private JdbcTemplate old;
 
+  @TempDir Path directory;
+
   @BeforeEach
   void aDatabaseOfBeforeTheQuotaTable() throws IOException {
     jdbc.execute("create database " + name);
@@ -68,9 +71,8 @@ class QuotaUpgradeTest extends IntegrationTest {
         .migrate();
   }
 
-  /** A directory with every migration of the server's but V108. */
+  /** {@code directory} filled with every migration of the server's but V108. */
   private Path migrationsBeforeTheQuotaTable() throws IOException {
-    Path directory = Files.createTempDirectory("migrations-before-quota-table");
     for (MigrationInfo migration :
         Flyway.configure().dataSource(upgraded).locations(ALL_LOCATIONS).load().info().all()) {
       if (migration.getVersion().getVersion().equals("108")) {
