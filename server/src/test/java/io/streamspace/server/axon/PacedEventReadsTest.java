@@ -19,7 +19,8 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The event store's reader fetches new events from PostgreSQL once per wake interval under a steady
- * stream of commits, and every event still reaches a tailing stream, in order.
+ * stream of commits, and every event still reaches a tailing stream, in order. Its stream ends at
+ * every batch that is not full, so that it holds no events past the store's cache.
  */
 class PacedEventReadsTest extends IntegrationTest {
 
@@ -33,13 +34,15 @@ class PacedEventReadsTest extends IntegrationTest {
   long intervalMillis;
 
   @Test
-  void aSteadyStreamOfCommitsIsFetchedOncePerIntervalAndArrivesWhole() throws Exception {
+  void aSteadyStreamOfCommitsIsFetchedOncePerIntervalInAStreamPerFetchAndArrivesWhole()
+      throws Exception {
     PacedJdbcEventStorageEngine engine = (PacedJdbcEventStorageEngine) storageEngine;
     String aggregateId = "pacing-" + UUID.randomUUID();
     List<Integer> seen = new ArrayList<>();
     try (BlockingStream<TrackedEventMessage<?>> stream =
         eventStore.openStream(eventStore.createHeadToken())) {
       long fetchesBefore = engine.readerFetches();
+      long streamsBefore = engine.readerStreams();
       long start = System.nanoTime();
       // a commit every 4 ms for about 1.5 s: unpaced, the reader fetched after almost every one
       int commits = 0;
@@ -59,6 +62,7 @@ class PacedEventReadsTest extends IntegrationTest {
       }
       long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       long fetches = engine.readerFetches() - fetchesBefore;
+      long streams = engine.readerStreams() - streamsBefore;
 
       assertThat(commits).isGreaterThan(150);
       assertThat(seen).hasSize(commits);
@@ -67,6 +71,10 @@ class PacedEventReadsTest extends IntegrationTest {
       }
       // one fetch per interval that passed, and a few more where a batch came back full
       assertThat(fetches).isPositive().isLessThanOrEqualTo(elapsedMillis / intervalMillis + 5);
+      // Every fetch found the few commits of its interval, so every one ended its stream. A stream
+      // that went on through them kept every event of the 1.5 s in memory, from the one that was
+      // newest as it began (the store's reader holds it): one stream, where now each fetch has one.
+      assertThat(streams).isGreaterThanOrEqualTo(fetches - 5).isGreaterThan(10);
     }
   }
 
