@@ -9,13 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real {@code redis-server} (the Debian package the {@code ./streamspace} script installs for the
@@ -37,11 +36,7 @@ public class RedisServer implements BeforeAllCallback, AfterAllCallback {
   public void afterAll(ExtensionContext context) throws IOException {
     stop();
     if (directory != null) {
-      try (Stream<Path> files = Files.walk(directory)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
-      }
+      FileSystemUtils.deleteRecursively(directory);
       directory = null;
     }
   }
