@@ -43,6 +43,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 
 /**
@@ -68,6 +69,7 @@ final class TestIdentityProvider {
   private static TestIdentityProvider running;
 
   private final Tomcat tomcat;
+  private final File baseDirectory;
   private final AnnotationConfigWebApplicationContext context;
   private final String issuer;
   private final State state;
@@ -86,12 +88,14 @@ final class TestIdentityProvider {
 
   private TestIdentityProvider(
       Tomcat tomcat,
+      File baseDirectory,
       AnnotationConfigWebApplicationContext context,
       String issuer,
       State state,
       AtomicInteger keySetReads) {
     this.keySetReads = keySetReads;
     this.tomcat = tomcat;
+    this.baseDirectory = baseDirectory;
     this.context = context;
     this.issuer = issuer;
     this.state = state;
@@ -157,6 +161,8 @@ final class TestIdentityProvider {
     } catch (LifecycleException | RuntimeException e) {
       // the JVM is ending anyway
     }
+    // Tomcat's work directory; each test JVM made one under /tmp and left it there
+    FileSystemUtils.deleteRecursively(baseDirectory);
   }
 
   private static TestIdentityProvider start() {
@@ -214,7 +220,7 @@ final class TestIdentityProvider {
         context.refresh();
         configuring = null;
       }
-      return new TestIdentityProvider(tomcat, context, issuer, state, keySetReads);
+      return new TestIdentityProvider(tomcat, base, context, issuer, state, keySetReads);
     } catch (Exception e) {
       throw new IllegalStateException("the test identity provider did not start", e);
     }
