@@ -30,7 +30,6 @@ check "the launcher and .ci/run are executable in git" modes
 check "--help succeeds and names the two commands" \
   bash -c './streamspace --help | grep -q "^  up " && ./streamspace --help | grep -q "^  test "'
 check "an unknown command fails" fails ./streamspace no-such-command
-check "there is no agent command yet" fails ./streamspace agent
 check ".ci/run runs ./streamspace test" grep -q '^exec ./streamspace test$' .ci/run
 
 # shellcheck source=streamspace
@@ -50,6 +49,26 @@ check "a source newer than the artifact makes it stale" stale "$scratch/app.jar"
 mkdir -p "$scratch/target/src" && touch -d '2 minutes' "$scratch/target/src/B.java"
 touch -d '1 hour ago' "$scratch/src/A.java"
 check "build output does not count as source" fails stale "$scratch/app.jar" "$scratch"
+
+# The server's JVM options (server/jvm.options, ADR 0018) and the caller's JAVA_OPTS.
+has() { grep -qx -- "$2" <<<"$1"; }
+defaults="$(server_jvm_options)"
+check "the server's defaults choose the parallel collector" has "$defaults" -XX:+UseParallelGC
+check "the server's defaults start the heap at its full size" has "$defaults" -Xms1g
+check "the server's defaults cap the heap" has "$defaults" -Xmx1g
+last() { [[ "$(tail -n1 <<<"$1")" == "$2" ]]; }
+check "JAVA_OPTS come after the defaults" last "$(server_jvm_options -Dexample=1)" -Dexample=1
+check "JAVA_OPTS choosing a collector leave out the defaults' collector section" \
+  fails has "$(server_jvm_options -XX:+UseG1GC)" -XX:-UseAdaptiveSizePolicy
+check "JAVA_OPTS choosing a collector keep the defaults' heap" \
+  has "$(server_jvm_options -XX:+UseG1GC)" -Xms1g
+check "JAVA_OPTS setting a heap leave out the defaults' heap section" \
+  fails has "$(server_jvm_options -Xmx2g)" -Xms1g
+mapfile -t jvm < <(server_jvm_options)
+check "the JVM starts with the defaults" java "${jvm[@]}" -version
+mapfile -t jvm < <(server_jvm_options -XX:+UseG1GC -Xmx256m)
+check "the JVM starts with the defaults beside JAVA_OPTS of another collector and heap" \
+  java "${jvm[@]}" -version
 
 echo "$passed passed, $failed failed"
 ((failed == 0))

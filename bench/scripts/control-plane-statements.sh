@@ -21,9 +21,13 @@ data=$(mktemp -d /tmp/streamspace-statements.XXXXXX)
 server=
 driver=
 trap 'kill $driver $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
+# shellcheck source=scripts/jvm-options.sh
+source "$root/scripts/jvm-options.sh"
+# shellcheck disable=SC2086 # a list of options, as in ./streamspace bench
+mapfile -t jvm < <(server_jvm_options ${STREAMSPACE_BENCH_SERVER_OPTS:-})
 start_server() {
   # shellcheck disable=SC2086 # SERVER_ARGS is a list of options
-  STREAMSPACE_ADMIN_PASSWORD=statements java -Xmx1g -jar "$jar" --server.port="$port" \
+  STREAMSPACE_ADMIN_PASSWORD=statements java "${jvm[@]}" -jar "$jar" --server.port="$port" \
     --streamspace.data-dir="$data" ${SERVER_ARGS:-} >> "$data/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null && return; sleep 1; done

@@ -13,7 +13,8 @@
 # The peak phase must outlast the window of about 15 s and the reads at its ends, which take seconds on two
 # busy cores (--duration, default 30; a 20 s window outlasted a 30 s peak in three runs of 2026-11-27).
 # Needs the bench jar (mvn -pl bench -am package -DskipTests, or another in BENCH_JAR) and psql.
-# Port: STREAMSPACE_BENCH_PORT (18000). The server's JVM options: STREAMSPACE_BENCH_SERVER_OPTS (-Xmx1g).
+# Port: STREAMSPACE_BENCH_PORT (18000). The server's JVM options: server/jvm.options, then
+# STREAMSPACE_BENCH_SERVER_OPTS (as JAVA_OPTS in ./streamspace).
 set -euo pipefail
 [ $# -ge 1 ] || { sed -n 2,12p "$0"; exit 2; }
 jar=$(realpath "$1"); shift
@@ -24,8 +25,11 @@ port=${STREAMSPACE_BENCH_PORT:-18000}
 data=$(mktemp -d /tmp/streamspace-steady.XXXXXX)
 log=$data/bench.log
 # The JVM's pauses, with wall-clock times, to set beside the paced phase's slow seconds.
+# shellcheck source=scripts/jvm-options.sh
+source "$root/scripts/jvm-options.sh"
 # shellcheck disable=SC2086 # a list of options, as in ./streamspace bench
-STREAMSPACE_ADMIN_PASSWORD=steady-state java ${STREAMSPACE_BENCH_SERVER_OPTS:--Xmx1g} -Xlog:safepoint=info:file="$data/safepoints.log":time \
+mapfile -t jvm < <(server_jvm_options ${STREAMSPACE_BENCH_SERVER_OPTS:-})
+STREAMSPACE_ADMIN_PASSWORD=steady-state java "${jvm[@]}" -Xlog:safepoint=info:file="$data/safepoints.log":time \
   -jar "$jar" --server.port="$port" \
   --streamspace.data-dir="$data" > "$data/server.log" 2>&1 &
 server=$!

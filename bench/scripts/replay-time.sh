@@ -17,8 +17,11 @@ port=${STREAMSPACE_BENCH_PORT:-18200}
 api=http://127.0.0.1:$port
 server=
 trap 'kill $server 2>/dev/null || true' EXIT
+# shellcheck source=scripts/jvm-options.sh
+source "$(cd "$(dirname "$0")/../.." && pwd)/scripts/jvm-options.sh"
+mapfile -t jvm < <(server_jvm_options)
 for jar in "$@"; do
-  STREAMSPACE_ADMIN_PASSWORD=replay java -Xmx1g -jar "$jar" --server.port="$port" \
+  STREAMSPACE_ADMIN_PASSWORD=replay java "${jvm[@]}" -jar "$jar" --server.port="$port" \
     --streamspace.data-dir="$data" > "$data.server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -sf "$api/actuator/health" > /dev/null && break; sleep 1; done
