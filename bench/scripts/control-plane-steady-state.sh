@@ -24,11 +24,11 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 port=${STREAMSPACE_BENCH_PORT:-18000}
 data=$(mktemp -d /tmp/streamspace-steady.XXXXXX)
 log=$data/bench.log
-# The JVM's pauses, with wall-clock times, to set beside the paced phase's slow seconds.
 # shellcheck source=scripts/jvm-options.sh
 source "$root/scripts/jvm-options.sh"
 # shellcheck disable=SC2086 # a list of options, as in ./streamspace bench
 mapfile -t jvm < <(server_jvm_options ${STREAMSPACE_BENCH_SERVER_OPTS:-})
+# The JVM's pauses, with wall-clock times, to set beside the paced phase's slow seconds.
 STREAMSPACE_ADMIN_PASSWORD=steady-state java "${jvm[@]}" -Xlog:safepoint=info:file="$data/safepoints.log":time \
   -jar "$jar" --server.port="$port" \
   --streamspace.data-dir="$data" > "$data/server.log" 2>&1 &
