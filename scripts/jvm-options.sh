@@ -3,7 +3,7 @@
 # server_jvm_options [OPTIONS...] prints, one per line, the options of server/jvm.options followed by
 # OPTIONS (the caller's JAVA_OPTS, split on spaces), which come last and so win. Options that cannot
 # be combined with the caller's are left out instead of failing the JVM's start:
-#   - OPTIONS that choose a collector (-XX:+Use...GC) replace the file's whole collector section
+#   - OPTIONS that choose a collector (-XX:+UseG1GC, ...) replace the file's whole collector section
 #     (ADR 0018), whose sizes suit only the parallel collector;
 #   - OPTIONS that set a heap size (-Xmx, -Xms) replace the file's heap sizes.
 server_jvm_options() {
@@ -12,7 +12,8 @@ server_jvm_options() {
   file="$root/server/jvm.options"
   for option in "$@"; do
     case "$option" in
-      -XX:+Use*GC) own_collector=true ;;
+      -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseZGC | -XX:+UseShenandoahGC | \
+        -XX:+UseEpsilonGC) own_collector=true ;;
       -Xmx* | -Xms* | -XX:MaxRAMPercentage=* | -XX:InitialRAMPercentage=*) own_heap=true ;;
     esac
   done
@@ -30,5 +31,5 @@ server_jvm_options() {
         ;;
     esac
   done < "$file"
-  ((${#@} == 0)) || printf '%s\n' "$@"
+  (($# == 0)) || printf '%s\n' "$@"
 }

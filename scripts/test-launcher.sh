@@ -60,6 +60,8 @@ last() { [[ "$(tail -n1 <<<"$1")" == "$2" ]]; }
 check "JAVA_OPTS come after the defaults" last "$(server_jvm_options -Dexample=1)" -Dexample=1
 check "JAVA_OPTS choosing a collector leave out the defaults' collector section" \
   fails has "$(server_jvm_options -XX:+UseG1GC)" -XX:-UseAdaptiveSizePolicy
+check "a collector's own flag ending in GC is not a choice of collector" \
+  has "$(server_jvm_options -XX:+UseMaximumCompactionOnSystemGC)" -XX:+UseParallelGC
 check "JAVA_OPTS choosing a collector keep the defaults' heap" \
   has "$(server_jvm_options -XX:+UseG1GC)" -Xms1g
 check "JAVA_OPTS setting a heap leave out the defaults' heap section" \
