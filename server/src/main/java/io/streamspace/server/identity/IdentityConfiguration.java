@@ -169,8 +169,9 @@ public class IdentityConfiguration {
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)
-        // HSTS is web.SecurityHeadersFilter's: only it knows which proxies may say "https"
-        .headers(headers -> headers.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable))
+        // web.SecurityHeadersFilter writes them all, HSTS included: only it knows which proxies may
+        // say "https"
+        .headers(ServerHttpSecurity.HeaderSpec::disable)
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
         .authorizeExchange(

@@ -8,8 +8,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The running server puts the security headers on its answers, refusals included, sends no HSTS
- * over plain HTTP whatever the client claims, and (no UI origin configured) no CORS headers.
+ * The running server puts the security headers on its answers, refusals included, keeps them out of
+ * caches, sends no HSTS over plain HTTP whatever the client claims, and (no UI origin configured)
+ * no CORS headers.
  */
 class SecurityHeadersApiTest extends IntegrationTest {
 
@@ -78,6 +79,14 @@ class SecurityHeadersApiTest extends IntegrationTest {
         .valueEquals("X-Frame-Options", "DENY")
         .expectHeader()
         .valueEquals("Referrer-Policy", "no-referrer")
+        .expectHeader()
+        .valueEquals("X-XSS-Protection", "0")
+        .expectHeader()
+        .valueEquals("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate")
+        .expectHeader()
+        .valueEquals("Pragma", "no-cache")
+        .expectHeader()
+        .valueEquals("Expires", "0")
         .expectHeader()
         .doesNotExist("Strict-Transport-Security");
   }

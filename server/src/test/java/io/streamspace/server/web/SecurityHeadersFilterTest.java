@@ -7,14 +7,16 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Every answer carries the security headers; HSTS only when the request came over TLS, directly or
- * as a trusted proxy says, never because a client claims it.
+ * Every answer carries the security headers, and is not cached unless it says how it may be; HSTS
+ * only when the request came over TLS, directly or as a trusted proxy says, never because a client
+ * claims it.
  */
 class SecurityHeadersFilterTest {
 
@@ -34,7 +36,58 @@ class SecurityHeadersFilterTest {
     assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
     assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(headers.getFirst("X-XSS-Protection")).isEqualTo("0");
     assertThat(headers.getFirst("Strict-Transport-Security")).isNull();
+  }
+
+  @Test
+  void anAnswerThatSaysNothingOfCachingIsNotCached() {
+    HttpHeaders headers = answer(MockServerHttpRequest.get("http://platform/api/v1/sessions"));
+
+    assertThat(headers.getFirst("Cache-Control"))
+        .isEqualTo("no-cache, no-store, max-age=0, must-revalidate");
+    assertThat(headers.getFirst("Pragma")).isEqualTo("no-cache");
+    assertThat(headers.getFirst("Expires")).isEqualTo("0");
+  }
+
+  @Test
+  void anAnswerThatSaysHowItMayBeCachedKeepsItsWord() {
+    MockServerWebExchange exchange =
+        MockServerWebExchange.from(MockServerHttpRequest.get("http://platform/assets/app.js"));
+    filter
+        .filter(
+            exchange,
+            ex -> {
+              ex.getResponse().getHeaders().setCacheControl("max-age=31536000, public, immutable");
+              return Mono.empty();
+            })
+        .block();
+    exchange.getResponse().setComplete().block();
+
+    HttpHeaders headers = exchange.getResponse().getHeaders();
+    assertThat(headers.getFirst("Cache-Control")).isEqualTo("max-age=31536000, public, immutable");
+    assertThat(headers.containsHeader("Pragma")).isFalse();
+    assertThat(headers.containsHeader("Expires")).isFalse();
+  }
+
+  @Test
+  void aNotModifiedAnswerGetsNoCachingHeaders() {
+    MockServerWebExchange exchange =
+        MockServerWebExchange.from(MockServerHttpRequest.get("http://platform/index.html"));
+    filter
+        .filter(
+            exchange,
+            ex -> {
+              ex.getResponse().setStatusCode(HttpStatus.NOT_MODIFIED);
+              return Mono.empty();
+            })
+        .block();
+    exchange.getResponse().setComplete().block();
+
+    HttpHeaders headers = exchange.getResponse().getHeaders();
+    assertThat(headers.containsHeader("Cache-Control")).isFalse();
+    assertThat(headers.containsHeader("Pragma")).isFalse();
+    assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
   }
 
   @Test
