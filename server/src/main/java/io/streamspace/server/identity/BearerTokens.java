@@ -21,6 +21,22 @@ final class BearerTokens implements ServerAuthenticationConverter {
   private static final String SCHEME = "Bearer ";
   private static final String QUERY_TOKEN = "access_token";
 
+  /** The characters of Spring's {@code [a-zA-Z0-9-._~+/]}, looked up rather than compared. */
+  private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      TOKEN_CHARS[c] = true;
+      TOKEN_CHARS[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      TOKEN_CHARS[c] = true;
+    }
+    for (char c : "-._~+/".toCharArray()) {
+      TOKEN_CHARS[c] = true;
+    }
+  }
+
   private final ServerBearerTokenAuthenticationConverter spring =
       new ServerBearerTokenAuthenticationConverter();
 
@@ -59,17 +75,7 @@ final class BearerTokens implements ServerAuthenticationConverter {
     }
     for (int i = start; i < end; i++) {
       char c = header.charAt(i);
-      boolean allowed =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '.'
-              || c == '_'
-              || c == '~'
-              || c == '+'
-              || c == '/';
-      if (!allowed) {
+      if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
         return false;
       }
     }
