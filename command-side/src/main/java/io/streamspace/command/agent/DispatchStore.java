@@ -4,6 +4,8 @@ import io.streamspace.events.agent.AgentCapacity;
 import io.streamspace.events.agent.BackendKind;
 import io.streamspace.events.session.AgentOrderKind;
 import io.streamspace.events.session.SessionStatus;
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,10 +199,6 @@ class DispatchStore {
   }
 
   /**
-   * Sessions in {@code status} for longer than their idle limit (their template's, else {@code
-   * defaultSeconds}), read from {@code limitColumn}.
-   */
-  /**
    * Sessions in {@code status} for longer than their idle limit (the column, or {@code
    * defaultSeconds}). A running session is idle only while nobody watches it, counting from the
    * later of its last transition and its last viewer's departure.
@@ -311,7 +309,7 @@ class DispatchStore {
 
   void status(String sessionId, SessionStatus status, Instant at) {
     if (status.isTerminal()) {
-      ended(sessionId);
+      ended(List.of(sessionId));
       return;
     }
     jdbc.update(
@@ -351,23 +349,34 @@ class DispatchStore {
   }
 
   /**
-   * Forgets an ended session, its viewers and its orders except a stop (which the agent still has
-   * to carry out), in one statement. True when the session had been placed on an agent, so its
-   * ending gave that agent room; a session still waiting for one frees nothing.
+   * Forgets ended sessions, their viewers and their orders except a stop (which the agent still has
+   * to carry out), in one statement however many they are. True when one of them had been placed on
+   * an agent, so its ending gave that agent room; a session still waiting for one frees nothing.
    */
-  boolean ended(String sessionId) {
+  boolean ended(List<String> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return false;
+    }
     List<Boolean> placed =
         jdbc.query(
-            """
-            with ended_viewers as (delete from dispatch_viewer where session_id = ?),
-                 ended_orders as (delete from dispatch_order where session_id = ? and kind <> ?)
-            delete from dispatch_session where session_id = ? returning agent_id is not null
-            """,
-            (row, i) -> row.getBoolean(1),
-            sessionId,
-            sessionId,
-            AgentOrderKind.STOP.name(),
-            sessionId);
+            connection -> {
+              PreparedStatement statement =
+                  connection.prepareStatement(
+                      """
+                      with ended_viewers as (delete from dispatch_viewer where session_id = any(?)),
+                           ended_orders as (delete from dispatch_order
+                                             where session_id = any(?) and kind <> ?)
+                      delete from dispatch_session where session_id = any(?)
+                      returning agent_id is not null
+                      """);
+              Array ids = connection.createArrayOf("text", sessionIds.toArray());
+              statement.setArray(1, ids);
+              statement.setArray(2, ids);
+              statement.setString(3, AgentOrderKind.STOP.name());
+              statement.setArray(4, ids);
+              return statement;
+            },
+            (row, i) -> row.getBoolean(1));
     return placed.contains(Boolean.TRUE);
   }
 

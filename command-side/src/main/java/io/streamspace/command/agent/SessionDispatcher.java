@@ -29,6 +29,7 @@ import io.streamspace.events.session.ViewerConnected;
 import io.streamspace.events.session.ViewerDisconnected;
 import io.streamspace.events.template.TemplateDefinition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -65,6 +66,7 @@ class SessionDispatcher {
   private static final String AGENTS_OF_BATCH = SessionDispatcher.class.getName() + ".agents";
   private static final String WAITING_PLACED_AT_END =
       SessionDispatcher.class.getName() + ".waiting";
+  private static final String ENDED_IN_BATCH = SessionDispatcher.class.getName() + ".ended";
   private static final Logger log = LoggerFactory.getLogger(SessionDispatcher.class);
 
   private final DispatchStore store;
@@ -115,29 +117,30 @@ class SessionDispatcher {
             at,
             at);
     boolean stored =
-        store.sessionCreated(
-            created.sessionId(),
-            created.organizationId(),
-            event.userId(),
-            created.runsLocal(),
-            created.runsContainer(),
-            created.cpuMillis(),
-            created.memoryMb(),
-            created.startOrder(),
-            created.idleHibernateAfterSeconds(),
-            created.idleStopAfterSeconds(),
-            waitingAtCreation,
-            at);
+        store()
+            .sessionCreated(
+                created.sessionId(),
+                created.organizationId(),
+                event.userId(),
+                created.runsLocal(),
+                created.runsContainer(),
+                created.cpuMillis(),
+                created.memoryMb(),
+                created.startOrder(),
+                created.idleHibernateAfterSeconds(),
+                created.idleStopAfterSeconds(),
+                waitingAtCreation,
+                at);
     // With the creation's reason in the row, a placement that comes to the same one sends nothing.
     // An event handled again finds the row as it is now, perhaps placed already.
-    (stored ? java.util.Optional.of(created) : store.session(event.sessionId()))
+    (stored ? java.util.Optional.of(created) : store().session(event.sessionId()))
         .ifPresent(session -> place(session, agentsOfBatch()));
   }
 
   @EventHandler
   void on(SessionAssigned event) {
-    store.assigned(event.sessionId(), event.agentId(), event.commandId());
-    store
+    store().assigned(event.sessionId(), event.agentId(), event.commandId());
+    store()
         .session(event.sessionId())
         .ifPresent(
             session -> {
@@ -176,7 +179,7 @@ class SessionDispatcher {
 
   @EventHandler
   void on(AgentOrderCompleted event) {
-    store.orderCompleted(event.commandId());
+    store().orderCompleted(event.commandId());
   }
 
   @EventHandler
@@ -187,7 +190,7 @@ class SessionDispatcher {
   @EventHandler
   void on(SessionRunning event, @Timestamp Instant at) {
     transition(event, at);
-    store.ordersOfKindCompleted(event.sessionId(), AgentOrderKind.START);
+    store().ordersOfKindCompleted(event.sessionId(), AgentOrderKind.START);
   }
 
   @EventHandler
@@ -212,31 +215,32 @@ class SessionDispatcher {
 
   @EventHandler
   void on(ViewerConnected event, @Timestamp Instant at) {
-    store.viewerConnected(event.sessionId(), event.viewerId(), at);
+    store().viewerConnected(event.sessionId(), event.viewerId(), at);
   }
 
   @EventHandler
   void on(ViewerDisconnected event, @Timestamp Instant at) {
-    store.viewerDisconnected(event.sessionId(), event.viewerId(), at);
+    store().viewerDisconnected(event.sessionId(), event.viewerId(), at);
   }
 
   @EventHandler
   void on(AgentConnected event, @Timestamp Instant at) {
-    store.agentConnected(
-        event.agentId(), event.connectionId(), event.backend(), event.capacity(), at);
+    store()
+        .agentConnected(
+            event.agentId(), event.connectionId(), event.backend(), event.capacity(), at);
     agentsChanged();
     placeWaitingAsBatchEnds();
   }
 
   @EventHandler
   void on(AgentDisconnected event, @Timestamp Instant at) {
-    store.agentDisconnected(event.agentId(), event.connectionId(), at);
+    store().agentDisconnected(event.agentId(), event.connectionId(), at);
     agentsChanged();
     placeWaitingAsBatchEnds(); // why they wait may have changed: the agent they waited for left
   }
 
   private void transition(SessionEvent event, Instant at) {
-    store.status(event.sessionId(), event.status(), at);
+    store().status(event.sessionId(), event.status(), at);
   }
 
   /**
@@ -244,9 +248,45 @@ class SessionDispatcher {
    * still waiting for an agent frees no agent's room (its quota was its organization's, and waiting
    * sessions hold theirs already), so the waiting list is not read for it: on a platform whose
    * agents are full, every waiting session given up would otherwise read the list again.
+   *
+   * <p>A batch's ended sessions are forgotten together, in one statement, before anything else of
+   * the batch touches the dispatcher's tables ({@link #store()}) and at the latest as it commits:
+   * every session's end is its own round trip otherwise, and nothing in between needs them gone.
    */
   private void ended(SessionEvent event, Instant at) {
-    if (store.ended(event.sessionId())) {
+    if (!CurrentUnitOfWork.isStarted()) {
+      forget(List.of(event.sessionId()));
+      return;
+    }
+    UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+    batch
+        .<List<String>>getOrComputeResource(
+            ENDED_IN_BATCH,
+            key -> {
+              batch.onPrepareCommit(unitOfWork -> store());
+              return new ArrayList<>();
+            })
+        .add(event.sessionId());
+  }
+
+  /**
+   * The dispatcher's tables, with the sessions that ended so far in this batch forgotten first: a
+   * read or write after an end then finds the tables as if each end had been written as it came.
+   */
+  private DispatchStore store() {
+    if (CurrentUnitOfWork.isStarted()) {
+      List<String> ended = CurrentUnitOfWork.get().root().getResource(ENDED_IN_BATCH);
+      if (ended != null && !ended.isEmpty()) {
+        List<String> sessionIds = List.copyOf(ended);
+        ended.clear();
+        forget(sessionIds);
+      }
+    }
+    return store;
+  }
+
+  private void forget(List<String> sessionIds) {
+    if (store.ended(sessionIds)) {
       roomChanged();
       placeWaitingAsBatchEnds();
     }
@@ -265,7 +305,7 @@ class SessionDispatcher {
   }
 
   private void placeWaiting() {
-    List<PlacedSession> waiting = store.waiting(PLACEMENTS_PER_BATCH);
+    List<PlacedSession> waiting = store().waiting(PLACEMENTS_PER_BATCH);
     for (PlacedSession session : waiting) {
       place(session, agentsOfBatch());
     }
@@ -277,11 +317,11 @@ class SessionDispatcher {
    */
   private List<AgentSlot> agentsOfBatch() {
     if (!CurrentUnitOfWork.isStarted()) {
-      return store.connectedAgents();
+      return store().connectedAgents();
     }
     return CurrentUnitOfWork.get()
         .root()
-        .getOrComputeResource(AGENTS_OF_BATCH, key -> store.connectedAgents());
+        .getOrComputeResource(AGENTS_OF_BATCH, key -> store().connectedAgents());
   }
 
   private void agentsChanged() {
@@ -313,13 +353,13 @@ class SessionDispatcher {
     if (decision.agentId().isPresent()) {
       String agentId = decision.agentId().get();
       String commandId = ResourceIds.next();
-      store.choose(session.sessionId(), agentId, commandId, Instant.now());
+      store().choose(session.sessionId(), agentId, commandId, Instant.now());
       agentsChanged();
       afterCommit(() -> send(new AssignSession(session.sessionId(), agentId, commandId)));
       return true;
     }
     if (!decision.reason().equals(session.waitingReason())) {
-      store.waitingFor(session.sessionId(), decision.reason());
+      store().waitingFor(session.sessionId(), decision.reason());
       afterCommit(() -> send(new RecordSessionWaiting(session.sessionId(), decision.reason())));
     }
     return false;
@@ -327,13 +367,14 @@ class SessionDispatcher {
 
   private void issue(
       String commandId, String sessionId, String agentId, AgentOrderKind kind, Object order) {
-    store.order(
-        commandId,
-        sessionId,
-        agentId,
-        kind,
-        AgentWire.MAPPER.writeValueAsString(order),
-        Instant.now());
+    store()
+        .order(
+            commandId,
+            sessionId,
+            agentId,
+            kind,
+            AgentWire.MAPPER.writeValueAsString(order),
+            Instant.now());
     afterCommit(() -> orders.pump(agentId));
   }
 
