@@ -1,6 +1,9 @@
 package io.streamspace.server.axon;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -16,7 +19,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
 /**
  * Axon's JDBC event storage, whose reader of new events fetches at most once per interval unless it
- * is catching up.
+ * is catching up, and which writes events' times without a general formatter ({@link
+ * EventTimestamps}).
  *
  * <p>The embedded store's reader reads one stream that fetches batch after batch until one comes
  * back empty, and under a steady load each fetch finds the few events committed since the one
@@ -49,6 +53,12 @@ final class PacedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     super(builder);
     this.intervalNanos = interval.toNanos();
     this.lastReaderFetch = System.nanoTime() - intervalNanos;
+  }
+
+  @Override
+  protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp)
+      throws SQLException {
+    statement.setString(position, EventTimestamps.format(timestamp));
   }
 
   @Override
