@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -52,19 +54,12 @@ class SecurityHeadersFilterTest {
 
   @Test
   void anAnswerThatSaysHowItMayBeCachedKeepsItsWord() {
-    MockServerWebExchange exchange =
-        MockServerWebExchange.from(MockServerHttpRequest.get("http://platform/assets/app.js"));
-    filter
-        .filter(
-            exchange,
-            ex -> {
-              ex.getResponse().getHeaders().setCacheControl("max-age=31536000, public, immutable");
-              return Mono.empty();
-            })
-        .block();
-    exchange.getResponse().setComplete().block();
+    HttpHeaders headers =
+        answer(
+            MockServerHttpRequest.get("http://platform/assets/app.js"),
+            response ->
+                response.getHeaders().setCacheControl("max-age=31536000, public, immutable"));
 
-    HttpHeaders headers = exchange.getResponse().getHeaders();
     assertThat(headers.getFirst("Cache-Control")).isEqualTo("max-age=31536000, public, immutable");
     assertThat(headers.containsHeader("Pragma")).isFalse();
     assertThat(headers.containsHeader("Expires")).isFalse();
@@ -72,19 +67,11 @@ class SecurityHeadersFilterTest {
 
   @Test
   void aNotModifiedAnswerGetsNoCachingHeaders() {
-    MockServerWebExchange exchange =
-        MockServerWebExchange.from(MockServerHttpRequest.get("http://platform/index.html"));
-    filter
-        .filter(
-            exchange,
-            ex -> {
-              ex.getResponse().setStatusCode(HttpStatus.NOT_MODIFIED);
-              return Mono.empty();
-            })
-        .block();
-    exchange.getResponse().setComplete().block();
+    HttpHeaders headers =
+        answer(
+            MockServerHttpRequest.get("http://platform/index.html"),
+            response -> response.setStatusCode(HttpStatus.NOT_MODIFIED));
 
-    HttpHeaders headers = exchange.getResponse().getHeaders();
     assertThat(headers.containsHeader("Cache-Control")).isFalse();
     assertThat(headers.containsHeader("Pragma")).isFalse();
     assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -134,25 +121,30 @@ class SecurityHeadersFilterTest {
 
   @Test
   void aPolicyAControllerSetItselfIsKept() {
-    MockServerWebExchange exchange =
-        MockServerWebExchange.from(MockServerHttpRequest.get("http://platform/view/1"));
+    HttpHeaders headers =
+        answer(
+            MockServerHttpRequest.get("http://platform/view/1"),
+            response -> response.getHeaders().set("Content-Security-Policy", "default-src 'none'"));
+
+    assertThat(headers.getFirst("Content-Security-Policy")).isEqualTo("default-src 'none'");
+  }
+
+  private HttpHeaders answer(MockServerHttpRequest.BaseBuilder<?> request) {
+    return answer(request, response -> {});
+  }
+
+  /** The headers of the answer to {@code request}, which {@code controller} wrote to first. */
+  private HttpHeaders answer(
+      MockServerHttpRequest.BaseBuilder<?> request, Consumer<ServerHttpResponse> controller) {
+    MockServerWebExchange exchange = MockServerWebExchange.from(request);
     filter
         .filter(
             exchange,
             ex -> {
-              ex.getResponse().getHeaders().set("Content-Security-Policy", "default-src 'none'");
+              controller.accept(ex.getResponse());
               return Mono.empty();
             })
         .block();
-    exchange.getResponse().setComplete().block();
-
-    assertThat(exchange.getResponse().getHeaders().getFirst("Content-Security-Policy"))
-        .isEqualTo("default-src 'none'");
-  }
-
-  private HttpHeaders answer(MockServerHttpRequest.BaseBuilder<?> request) {
-    MockServerWebExchange exchange = MockServerWebExchange.from(request);
-    filter.filter(exchange, ex -> Mono.empty()).block();
     exchange.getResponse().setComplete().block();
     return exchange.getResponse().getHeaders();
   }
