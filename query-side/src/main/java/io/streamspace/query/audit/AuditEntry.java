@@ -7,7 +7,10 @@ import tools.jackson.databind.JsonNode;
  * One line of the audit log: which event, on which resource, caused by whom, from where, and when.
  *
  * @param position the event's global position in the event store; the log pages by it
- * @param resourceId the aggregate the event belongs to (session, template or organization id)
+ * @param resourceType the type of the aggregate the event belongs to; null for an event published
+ *     without one
+ * @param resourceId the aggregate the event belongs to (session, template or organization id), or
+ *     the resource an event without one names (a user signing in, an API key used)
  */
 public record AuditEntry(
     long position,

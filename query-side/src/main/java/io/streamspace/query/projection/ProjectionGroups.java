@@ -13,11 +13,9 @@ public final class ProjectionGroups {
   public static final String TEMPLATES = "templates";
   public static final String ORGANIZATIONS = "organizations";
   public static final String USERS = "users";
-  public static final String AUDIT = "audit";
   public static final String AGENTS = "agents";
 
-  public static final List<String> ALL =
-      List.of(SESSIONS, TEMPLATES, ORGANIZATIONS, USERS, AUDIT, AGENTS);
+  public static final List<String> ALL = List.of(SESSIONS, TEMPLATES, ORGANIZATIONS, USERS, AGENTS);
 
   private ProjectionGroups() {}
 }

@@ -26,21 +26,21 @@ import org.springframework.web.ErrorResponseException;
 class ProjectionAdminTest {
 
   private final StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
-  private final StreamingEventProcessor audit = mock(StreamingEventProcessor.class);
+  private final StreamingEventProcessor agents = mock(StreamingEventProcessor.class);
   private final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
   private final ProjectionAdmin admin = new ProjectionAdmin(processing, mock(EventStore.class));
 
   @BeforeEach
-  void fiveReadModelsShareAProcessorAndTheAuditLogHasItsOwn() {
+  void fourReadModelsShareAProcessorAndTheAgentsHaveTheirOwn() {
     for (String group : ProjectionGroups.ALL) {
       when(processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class))
-          .thenReturn(Optional.of(group.equals(ProjectionGroups.AUDIT) ? audit : processor));
+          .thenReturn(Optional.of(group.equals(ProjectionGroups.AGENTS) ? agents : processor));
     }
     when(processor.getName()).thenReturn("read-models");
     when(processor.isRunning()).thenReturn(true);
-    when(audit.getName()).thenReturn("audit");
-    when(audit.isRunning()).thenReturn(true);
-    when(audit.processingStatus()).thenReturn(Map.of());
+    when(agents.getName()).thenReturn("agents");
+    when(agents.isRunning()).thenReturn(true);
+    when(agents.processingStatus()).thenReturn(Map.of());
   }
 
   @Test
@@ -52,11 +52,10 @@ class ProjectionAdminTest {
             ProjectionGroups.SESSIONS,
             ProjectionGroups.TEMPLATES,
             ProjectionGroups.ORGANIZATIONS,
-            ProjectionGroups.USERS,
-            ProjectionGroups.AGENTS);
-    assertThat(admin.replay(ProjectionGroups.AUDIT).block())
-        .containsExactly(ProjectionGroups.AUDIT);
-    verify(audit).resetTokens();
+            ProjectionGroups.USERS);
+    assertThat(admin.replay(ProjectionGroups.AGENTS).block())
+        .containsExactly(ProjectionGroups.AGENTS);
+    verify(agents).resetTokens();
   }
 
   @Test
@@ -93,7 +92,7 @@ class ProjectionAdminTest {
     EventTrackerStatus behind = status(true, 3, 10);
     when(processor.processingStatus()).thenReturn(Map.of(0, behind));
 
-    assertStatus(() -> admin.replay(ProjectionGroups.AGENTS).block(), HttpStatus.CONFLICT);
+    assertStatus(() -> admin.replay(ProjectionGroups.USERS).block(), HttpStatus.CONFLICT);
     verify(processor, never()).shutDown();
     verify(processor, never()).resetTokens();
   }

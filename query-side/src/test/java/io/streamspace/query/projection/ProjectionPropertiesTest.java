@@ -19,7 +19,7 @@ class ProjectionPropertiesTest {
       assertThat(defaults.readModelsOf(readModel)).containsExactly(readModel);
     }
     assertThat(defaults.segmentsOf(ProjectionGroups.SESSIONS)).isEqualTo(2);
-    assertThat(defaults.batchSizeOf(ProjectionGroups.AUDIT)).isEqualTo(100);
+    assertThat(defaults.batchSizeOf(ProjectionGroups.AGENTS)).isEqualTo(100);
   }
 
   @Test
@@ -43,11 +43,10 @@ class ProjectionPropertiesTest {
             "read-models",
             ProjectionGroups.ORGANIZATIONS,
             ProjectionGroups.USERS,
-            ProjectionGroups.AUDIT,
             ProjectionGroups.AGENTS);
     assertThat(properties.readModelsOf("read-models"))
         .containsExactly(ProjectionGroups.SESSIONS, ProjectionGroups.TEMPLATES);
-    assertThat(properties.processorOf(ProjectionGroups.AUDIT)).isEqualTo(ProjectionGroups.AUDIT);
+    assertThat(properties.processorOf(ProjectionGroups.AGENTS)).isEqualTo(ProjectionGroups.AGENTS);
   }
 
   @Test
@@ -62,11 +61,11 @@ class ProjectionPropertiesTest {
             false,
             10000,
             Map.of(
-                ProjectionGroups.AUDIT, new ProjectionProperties.Group(8, null),
+                ProjectionGroups.AGENTS, new ProjectionProperties.Group(8, null),
                 ProjectionGroups.SESSIONS, new ProjectionProperties.Group(null, 10)),
             null);
 
-    assertThat(properties.segmentsOf(ProjectionGroups.AUDIT)).isEqualTo(8);
+    assertThat(properties.segmentsOf(ProjectionGroups.AGENTS)).isEqualTo(8);
     assertThat(properties.batchSizeOf(ProjectionGroups.SESSIONS)).isEqualTo(10);
     assertThat(properties.segmentsOf(ProjectionGroups.SESSIONS)).isEqualTo(4);
   }

@@ -49,7 +49,7 @@ public final class ReadModelDatabase {
 
   /** Empties every read table, so each test starts from nothing. */
   public static void clear() {
-    jdbc().execute("truncate session_view, template_view, organization_view, user_view, audit_log");
+    jdbc().execute("truncate session_view, template_view, organization_view, user_view");
   }
 
   private static EmbeddedPostgres postgres() {

@@ -1,6 +1,7 @@
 package io.streamspace.server.axon;
 
 import io.streamspace.events.common.AuditMetadata;
+import io.streamspace.query.audit.StoredEvents;
 import io.streamspace.query.projection.ProjectionProperties;
 import java.time.Duration;
 import java.util.List;
@@ -119,8 +120,16 @@ public class AxonPersistenceConfiguration {
             .eventSerializer(eventSerializer)
             .snapshotSerializer(serializer)
             .upcasterChain(new EventUpcasterChain(upcasters))
+            .appendEvents(new AuditedAppends())
             .dataType(byte[].class),
         Duration.ofMillis(projections.wakeIntervalMillis()));
+  }
+
+  /** How the audit log reads the event store's rows back: as the store itself reads them. */
+  @Bean
+  StoredEvents storedEvents(
+      @Qualifier("eventSerializer") Serializer eventSerializer, List<EventUpcaster> upcasters) {
+    return new StoredEvents(eventSerializer, new EventUpcasterChain(upcasters));
   }
 
   @Bean

@@ -10,17 +10,11 @@ import io.streamspace.events.organization.SessionQuotaReleased;
 import io.streamspace.events.organization.SessionQuotaReserved;
 import io.streamspace.server.persistence.PersistenceConfiguration.DatabaseCoordinates;
 import io.streamspace.server.support.IntegrationTest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.streamspace.server.support.OlderDatabase;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
-import org.axonframework.serialization.SerializedObject;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A database from before ADR 0016, whose organizations held the quota in their events, upgrades to
@@ -38,62 +31,26 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class QuotaUpgradeTest extends IntegrationTest {
 
-  private static final String[] ALL_LOCATIONS = {
-    "classpath:db/migration/server",
-    "classpath:db/migration/command",
-    "classpath:db/migration/query"
-  };
-
   @Autowired DatabaseCoordinates database;
 
   @Autowired
   @Qualifier("eventSerializer")
   Serializer serializer;
 
-  private final String name = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
-  private DriverManagerDataSource upgraded;
+  private OlderDatabase older;
   private JdbcTemplate old;
 
   @TempDir Path directory;
 
   @BeforeEach
-  void aDatabaseOfBeforeTheQuotaTable() throws IOException {
-    jdbc.execute("create database " + name);
-    String url = database.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-    upgraded = new DriverManagerDataSource(url, database.username(), database.password());
-    old = new JdbcTemplate(upgraded);
-    // as an installation of that time: every migration there is but the quota table's, which
-    // then comes after later versions of the other modules
-    Flyway.configure()
-        .dataSource(upgraded)
-        .locations("filesystem:" + migrationsBeforeTheQuotaTable())
-        .load()
-        .migrate();
-  }
-
-  /** {@code directory} filled with every migration of the server's but V108. */
-  private Path migrationsBeforeTheQuotaTable() throws IOException {
-    for (MigrationInfo migration :
-        Flyway.configure().dataSource(upgraded).locations(ALL_LOCATIONS).load().info().all()) {
-      if (migration.getVersion().getVersion().equals("108")) {
-        continue;
-      }
-      for (String location : ALL_LOCATIONS) {
-        String resource = location.substring("classpath:".length()) + "/" + migration.getScript();
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-          if (in != null) {
-            Files.copy(in, directory.resolve(migration.getScript()));
-          }
-        }
-      }
-    }
-    assertThat(directory.toFile().list()).hasSizeGreaterThan(20);
-    return directory;
+  void aDatabaseOfBeforeTheQuotaTable() {
+    older = OlderDatabase.without(jdbc, database, directory, "108");
+    old = older.jdbc;
   }
 
   @AfterEach
   void dropIt() {
-    jdbc.execute("drop database if exists " + name + " with (force)");
+    older.close();
   }
 
   @Test
@@ -155,14 +112,8 @@ class QuotaUpgradeTest extends IntegrationTest {
         .isZero();
   }
 
-  /** Migrates as the server does: everything, in the order of the versions, late ones included. */
   private void upgrade() {
-    Flyway.configure()
-        .dataSource(upgraded)
-        .locations(ALL_LOCATIONS)
-        .outOfOrder(true)
-        .load()
-        .migrate();
+    older.upgrade();
   }
 
   private static Map<String, Object> row(
@@ -179,18 +130,7 @@ class QuotaUpgradeTest extends IntegrationTest {
 
   /** Appends an event as the server of that time stored it, payload by its own serializer. */
   private void append(String aggregateId, long sequence, Object event) {
-    SerializedObject<byte[]> payload = serializer.serialize(event, byte[].class);
-    old.update(
-        "insert into domain_event_entry (event_identifier, meta_data, payload, payload_revision,"
-            + " payload_type, time_stamp, aggregate_identifier, sequence_number, type)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, 'Organization')",
-        UUID.randomUUID().toString(),
-        "{}".getBytes(),
-        payload.getData(),
-        payload.getType().getRevision(),
-        payload.getType().getName(),
-        Instant.now().toString(),
-        aggregateId,
-        sequence);
+    older.append(
+        serializer, "Organization", aggregateId, sequence, event, MetaData.emptyInstance());
   }
 }

@@ -2,6 +2,8 @@ package io.streamspace.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamspace.events.apikey.ApiKeyUsed;
+import io.streamspace.events.common.AuditMetadata;
 import io.streamspace.events.common.Caller;
 import io.streamspace.events.common.Requester;
 import io.streamspace.events.common.Role;
@@ -13,6 +15,9 @@ import io.streamspace.query.audit.AuditEntry;
 import io.streamspace.query.paging.Page;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -115,6 +120,44 @@ class AuditLogTest extends ReadSideTest {
     assertThat(seen)
         .containsExactlyElementsOf(
             all(null, null, null, null).stream().map(AuditEntry::position).toList());
+  }
+
+  @Test
+  void anEventIsInTheLogAsSoonAsItsTransactionCommits() {
+    store("Session", s1, carol, new SessionStopped(s1, org, "at once"));
+
+    // no waiting: the event store is the log, written in the same transaction
+    AuditEntry stopped = all(carol.userId(), "SessionStopped", s1, null).get(0);
+    assertThat(stopped.payload().get("reason").asString()).isEqualTo("at once");
+    assertThat(stopped.organizationId()).isEqualTo(org);
+    assertThat(stopped.resourceType()).isEqualTo("Session");
+  }
+
+  @Test
+  void anEventWithoutAnAggregateIsFoundByTheResourceItsPayloadNames() {
+    String keyId = newId();
+    DefaultUnitOfWork.startAndGet(null)
+        .execute(
+            () ->
+                eventStore.publish(
+                    GenericEventMessage.asEventMessage(
+                            new ApiKeyUsed(keyId, org, alice.userId(), "ssk_abcd", "198.51.100.4"))
+                        .andMetaData(
+                            Map.of(
+                                AuditMetadata.ACTOR_ID,
+                                alice.userId(),
+                                AuditMetadata.ORGANIZATION_ID,
+                                org))));
+
+    assertThat(all(null, null, keyId, null))
+        .singleElement()
+        .satisfies(
+            used -> {
+              assertThat(used.eventType()).isEqualTo("ApiKeyUsed");
+              assertThat(used.resourceType()).isNull();
+              assertThat(used.resourceId()).isEqualTo(keyId);
+              assertThat(used.actorId()).isEqualTo(alice.userId());
+            });
   }
 
   @Test

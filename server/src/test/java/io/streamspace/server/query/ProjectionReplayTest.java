@@ -47,7 +47,6 @@ class ProjectionReplayTest extends ReadSideTest {
           ProjectionGroups.ORGANIZATIONS,
               "select to_jsonb(t)::text from organization_view t order by id",
           ProjectionGroups.USERS, "select to_jsonb(t)::text from user_view t order by id",
-          ProjectionGroups.AUDIT, "select to_jsonb(t)::text from audit_log t order by global_index",
           ProjectionGroups.AGENTS, "select to_jsonb(t)::text from agent_view t order by id");
 
   @Autowired ProjectionAdminController admin;
@@ -151,7 +150,7 @@ class ProjectionReplayTest extends ReadSideTest {
         .jsonPath("$.rebuilding")
         .isEqualTo(List.of(group));
     // The API keeps answering from the table while it fills.
-    as(rootRequester).get().uri("/api/v1/audit?page_size=1").exchange().expectStatus().isOk();
+    as(rootRequester).get().uri("/api/v1/sessions?page_size=1").exchange().expectStatus().isOk();
 
     awaitCaughtUp(group);
     return before;
@@ -198,7 +197,7 @@ class ProjectionReplayTest extends ReadSideTest {
     orgAdmin.get().uri("/api/v1/admin/projections").exchange().expectStatus().isForbidden();
     orgAdmin
         .post()
-        .uri("/api/v1/admin/projections/audit/replay")
+        .uri("/api/v1/admin/projections/sessions/replay")
         .exchange()
         .expectStatus()
         .isForbidden();
