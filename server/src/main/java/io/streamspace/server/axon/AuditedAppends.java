@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -58,7 +59,11 @@ final class AuditedAppends implements AppendEventsStatementBuilder {
       statement.setString(11, subject.organizationId());
       statement.setString(12, subject.actorId());
       statement.setString(13, subject.resourceId());
-      statement.setObject(14, OffsetDateTime.ofInstant(event.getTimestamp(), ZoneOffset.UTC));
+      // the time as the event store's text keeps it, to the millisecond
+      statement.setObject(
+          14,
+          OffsetDateTime.ofInstant(
+              event.getTimestamp().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
       statement.addBatch();
     }
     return statement;

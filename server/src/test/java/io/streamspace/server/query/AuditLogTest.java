@@ -13,6 +13,7 @@ import io.streamspace.events.session.SessionStopped;
 import io.streamspace.query.audit.AuditController;
 import io.streamspace.query.audit.AuditEntry;
 import io.streamspace.query.paging.Page;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,14 @@ class AuditLogTest extends ReadSideTest {
                 + " and payload_type like '%.SessionStopped'",
             Long.class, s2);
     assertThat(stopped.position()).isEqualTo(storedIndex);
+    // the time as the event store keeps it, to the millisecond
+    assertThat(stopped.occurredAt())
+        .isEqualTo(
+            Instant.parse(
+                jdbc.queryForObject(
+                    "select time_stamp from domain_event_entry where global_index = ?",
+                    String.class,
+                    storedIndex)));
   }
 
   @Test
