@@ -12,6 +12,7 @@ set -euo pipefail
 [ $# -eq 1 ] || { sed -n 2,10p "$0"; exit 2; }
 B=$1; D=$(mktemp -d /tmp/audit-indexes.XXXXXX); P=55432
 trap 'su nobody -s /bin/bash -c "$B/pg_ctl -D $D/data stop -m fast" >/dev/null 2>&1 || true; rm -rf "$D"' EXIT
+trap 'exit 130' INT TERM
 chown -R nobody "$D"
 su nobody -s /bin/bash -c "$B/initdb -D $D/data -U postgres -A trust >/dev/null"
 su nobody -s /bin/bash -c "$B/pg_ctl -D $D/data -o '-p $P -c shared_buffers=256MB -c synchronous_commit=off -c unix_socket_directories=$D -c listen_addresses=localhost' -l $D/log start >/dev/null"
