@@ -30,8 +30,8 @@ public class AuditQueries {
 
   private static final String COLUMNS =
       "global_index, event_identifier, type, aggregate_identifier, sequence_number, time_stamp,"
-          + " payload_type, payload_revision, payload, meta_data, organization_id, actor_id,"
-          + " resource_id, occurred_at";
+          + " payload_type, payload_revision, payload, meta_data, event_type, organization_id,"
+          + " actor_id, resource_id, occurred_at";
 
   private final ReadTable<AuditEntry> table;
   private final StoredEvents events;
@@ -100,13 +100,12 @@ public class AuditQueries {
     long position = row.get("global_index", Long.class);
     // the event as it reads today; the upcasters here turn one stored event into one
     Optional<EventMessage<?>> event = events.read(position, stored).stream().findFirst();
-    String payloadType = stored.getPayload().getType().getName();
+    // the type the log's filter matches; upcasters here change an event's revision, not its type
+    String eventType = row.get("event_type", String.class);
     return new AuditEntry(
         position,
         stored.getEventIdentifier(),
-        event
-            .<String>map(e -> e.getPayloadType().getSimpleName())
-            .orElse(payloadType.substring(payloadType.lastIndexOf('.') + 1)),
+        eventType != null ? eventType : simpleName(stored.getPayload().getType().getName()),
         type,
         type != null ? aggregateId : row.get("resource_id", String.class),
         row.get("organization_id", String.class),
@@ -116,6 +115,12 @@ public class AuditQueries {
         event.map(e -> metadata(e, AuditMetadata.USER_AGENT)).orElse(null),
         row.get("occurred_at", Instant.class),
         event.map(e -> EventJson.toTree(e.getPayload())).orElse(NullNode.getInstance()));
+  }
+
+  /** For a row not appended by the server's statement, which names no type of its own. */
+  private static String simpleName(String className) {
+    return className.substring(
+        Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
   }
 
   private static byte[] bytes(Row row, String column) {
